@@ -1,0 +1,36 @@
+# orderflow — the README's two commands (`make demo`, `make test`) start here.
+SHELL := /bin/bash
+SWIFT ?= swift
+SWIFT_BUILD_FLAGS ?=
+APT_PACKAGES := librdkafka-dev libpq-dev postgresql postgresql-contrib python3-jsonschema pkg-config
+SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
+
+.PHONY: deps build test demo clean
+
+## deps: install the system packages the build and the tests need (Debian/Ubuntu)
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "deps: installing$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi; \
+	python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema
+
+## build: compile every target (debug)
+build: deps
+	$(SWIFT) build $(SWIFT_BUILD_FLAGS)
+
+## test: run the whole suite against a throwaway PostgreSQL and the embedded broker
+test: deps
+	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
+	scripts/with-postgres.sh $(SWIFT) test --skip-build --no-parallel $(SWIFT_BUILD_FLAGS)
+
+## demo: the pipeline on the embedded defaults
+demo: deps
+	@echo "make demo: arrives with the CLI and dev stack (see README)"; exit 1
+
+clean:
+	rm -rf .build .orderflow
