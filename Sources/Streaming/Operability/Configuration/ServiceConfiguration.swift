@@ -94,10 +94,12 @@ public struct ServiceConfiguration: Sendable {
         let formatName = reader.oneOf(V.logFormat, LogFormat.allCases.map(\.rawValue))
         let batchSize = reader.int(V.batchSize, range: 1...10_000)
         let batchMaxWait = reader.duration(V.batchMaxWait, range: 0...60_000)
+        let problemsBeforeRetry = reader.problems.count
         let retryBase = reader.duration(V.retryBase, range: 1...600_000)
         let retryCap = reader.duration(V.retryCap, range: 1...3_600_000)
         let retryMaxAttempts = reader.int(V.retryMaxAttempts, range: 1...1_000)
-        if retryCap < retryBase {
+        // Only compare values that parsed; a placeholder would add a misleading second message.
+        if reader.problems.count == problemsBeforeRetry && retryCap < retryBase {
             reader.report("RETRY_CAP_MS must be at least RETRY_BASE_MS (\(milliseconds(retryBase))), got \(milliseconds(retryCap))")
         }
         let shutdownTimeout = reader.duration(V.shutdownTimeout, range: 0...600_000)
