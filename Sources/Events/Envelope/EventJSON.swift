@@ -1,12 +1,13 @@
 import Foundation
 
-/// The one configured JSON encoder and decoder every registry shares. Both are thread-safe
+/// The one configured JSON encoder (for `data`) and decoder every registry shares. Both are thread-safe
 /// (Sendable in Foundation), and configuring them once keeps per-event cost to the coding itself.
 enum EventJSON {
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
-        // Compact output; unescaped slashes keep "application/json" readable when tailing.
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        // Compact; sorted keys make the bytes of an event the same in every process (Foundation
+        // otherwise orders keys by a per-process hash); unescaped slashes read better when tailing.
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }()
 

@@ -65,6 +65,8 @@ public struct EventRegistry: Sendable {
     public func decode(_ bytes: [UInt8]) throws(EventDecodingError) -> AnyEvent {
         guard !bytes.isEmpty else { throw .notJSON("the message is empty") }
         guard EventJSON.isValidUTF8(bytes) else { throw .notJSON("the message is not valid UTF-8") }
+        // JSON forbids a byte order mark; Foundation skips one silently, schema validators refuse it.
+        guard !bytes.starts(with: [0xEF, 0xBB, 0xBF]) else { throw .notJSON("the message starts with a byte order mark") }
         do {
             return try EventJSON.decoder.decode(IncomingEnvelope.self, from: Data(bytes), configuration: self).event
         } catch let error as EventDecodingError {
@@ -149,10 +151,12 @@ public struct EventRegistry: Sendable {
         } catch {
             throw EventEncodingError.invalidPayload(error)
         }
+        let data: Data
         do {
-            return Array(try EventJSON.encoder.encode(OutgoingEnvelope(metadata: metadata, time: time, payload: payload)))
+            data = try EventJSON.encoder.encode(payload)
         } catch {
             throw EventEncodingError.encoderFailed("\(error)")
         }
+        return EnvelopeWriter.write(metadata, time: time, data: data)
     }
 }

@@ -83,7 +83,12 @@ public enum EventTime {
     }
 
     static func milliseconds(of date: Date, rounding rule: FloatingPointRoundingRule) -> Int64? {
-        let scaled = (date.timeIntervalSince1970 * 1000).rounded(rule)
+        let exact = date.timeIntervalSince1970 * 1000
+        // A date made from whole milliseconds comes back a few ulps off after the conversions
+        // between Foundation's 2001 epoch and 1970; snap those to the millisecond they came from
+        // so truncation is idempotent and parse(format(d)) == d.
+        let nearest = exact.rounded()
+        let scaled = abs(exact - nearest) <= exact.ulp * 8 ? nearest : exact.rounded(rule)
         guard scaled.isFinite,
               scaled >= Double(earliestMilliseconds), scaled <= Double(latestMilliseconds)
         else { return nil }
