@@ -68,7 +68,7 @@ public struct PostgresCell: Sendable {
     public func json() throws(PostgresError) -> [UInt8] { Array(try string().utf8) }
 
     /// Nil for NULL, otherwise the value decoded by `decode`: `try row["note"].optional { try $0.string() }`.
-    public func optional<T>(_ decode: (PostgresCell) throws(PostgresError) -> T) throws(PostgresError) -> T? {
+    public func optional<T, Failure: Error>(_ decode: (PostgresCell) throws(Failure) -> T) throws(Failure) -> T? {
         isNull ? nil : try decode(self)
     }
 

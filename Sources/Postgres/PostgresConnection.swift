@@ -71,6 +71,7 @@ public final class PostgresConnection: Sendable {
     /// BEGIN; body; COMMIT. A throw from `body` rolls back and rethrows the original error. If a statement
     /// failed inside and its error was caught, the server has already aborted the transaction: COMMIT then
     /// reports it (SQLSTATE 25P02) instead of pretending the work was saved.
+    @discardableResult
     public func transaction<T: Sendable>(
         isolation: IsolationLevel? = nil, _ body: (PostgresTransaction) async throws -> T
     ) async throws -> T {

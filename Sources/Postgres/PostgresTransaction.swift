@@ -53,6 +53,7 @@ public struct PostgresTransaction: Sendable {
 
     /// SAVEPOINT; body; RELEASE. On a throw (or when a statement inside failed and its error was caught)
     /// the savepoint's work is rolled back, the outer transaction stays usable, and the error is thrown.
+    @discardableResult
     public func savepoint<T: Sendable>(_ body: (PostgresTransaction) async throws -> T) async throws -> T {
         try scope.check()
         let name = "orderflow_savepoint_\(depth + 1)"
