@@ -144,15 +144,16 @@ public final class PostgresConnection: Sendable {
         return try await body()
     }
 
-    /// Hops to the session's queue for one libpq call. Cancelling the calling task sends a cancel request
-    /// for the statement then running; `cancellable: false` is for cleanup (COMMIT, ROLLBACK, unlock) that
-    /// must run even in a cancelled task.
+    /// Hops to the session's queue for one libpq call. Cancelling the calling task while the statement runs
+    /// sends the server a cancel request (the statement then fails with SQLSTATE 57014). A task that is
+    /// already cancelled still runs new statements, so its cleanup code works; `cancellable: false` is for
+    /// cleanup inside this library (COMMIT, ROLLBACK, unlock) that must never be interrupted.
     func perform(
         cancellable: Bool = true, _ work: @escaping @Sendable (LibPQSession) -> Result<QueryOutcome, PostgresError>
     ) async throws(PostgresError) -> QueryOutcome {
         guard !closedByOwner.load(ordering: .acquiring) else { throw LibPQSession.closedError }
         let session = self.session
-        guard cancellable else { return try await session.run(work).get() }
+        guard cancellable, !Task.isCancelled else { return try await session.run(work).get() }
         let job = session.cancelGate.makeJobID()
         let result = await withTaskCancellationHandler {
             await session.run { session in

@@ -20,4 +20,19 @@ import Testing
             #expect(try await connection.query("SELECT 1 AS one").first?["one"].int() == 1)
         }
     }
+
+    @Test func alreadyCancelledTaskCanStillRunCleanupStatements() async throws {
+        try await TestDatabase.withConnection("cancelled_cleanup") { connection async throws in
+            try await connection.executeScript("CREATE TABLE cleanup (note text)")
+            let task = Task {
+                withUnsafeCurrentTask { $0?.cancel() }
+                for _ in 0..<20 {
+                    try await connection.execute("INSERT INTO cleanup VALUES ('done')")
+                }
+            }
+            try await task.value
+            let rows = try await connection.query("SELECT count(*) AS n FROM cleanup")
+            #expect(try rows.first?["n"].int() == 20)
+        }
+    }
 }
