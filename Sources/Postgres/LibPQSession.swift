@@ -34,12 +34,25 @@ final class LibPQSession: @unchecked Sendable {
     var isBroken: Bool { broken.load(ordering: .acquiring) }
     var backendPID: Int32 { pid.load(ordering: .relaxed) }
 
+    /// Tasks that prefer this executor run on `queue`, where statements need no thread hop.
+    let executor: SessionExecutor
+
+    /// Marks `queue` so code can tell it already runs there.
+    private static let queueKey = DispatchSpecificKey<ObjectIdentifier>()
+
     private init(queue: DispatchQueue, logger: Logger, connection: OpaquePointer) {
         self.queue = queue
         self.logger = logger
         self.connection = connection
         self.noticeSink = NoticeSink(logger: logger)
+        self.executor = SessionExecutor(queue: queue)
+        queue.setSpecific(key: Self.queueKey, value: ObjectIdentifier(self))
         attach(connection)
+    }
+
+    /// True when the caller already runs on this session's queue.
+    var isOnQueue: Bool {
+        DispatchQueue.getSpecific(key: Self.queueKey) == ObjectIdentifier(self)
     }
 
     deinit {
@@ -58,9 +71,12 @@ final class LibPQSession: @unchecked Sendable {
         }
     }
 
-    /// Runs `work` on the session's queue and hands back its result.
+    /// Runs `work` on the session's queue and hands back its result. Runs it in place when the caller is
+    /// already on the queue (a task pinned with `withConnectionThread`): the queue is serial, so nothing
+    /// else can be using the connection at that moment.
     func run<T: Sendable>(_ work: @escaping @Sendable (LibPQSession) -> T) async -> T {
-        await withCheckedContinuation { continuation in
+        if isOnQueue { return work(self) }
+        return await withCheckedContinuation { continuation in
             queue.async { continuation.resume(returning: work(self)) }
         }
     }

@@ -91,6 +91,16 @@ public final class PostgresConnection: Sendable {
         }
     }
 
+    /// Runs `body` with this connection's own thread as the task's preferred executor, so the statements
+    /// it runs on this connection call libpq directly instead of switching threads twice each (roughly
+    /// doubling one connection's statement rate). Everything else `body` does also runs on that thread and
+    /// delays other tasks' statements on this connection meanwhile: keep it to short, non-blocking work.
+    public func withConnectionThread<T, Failure: Error>(
+        isolation: isolated (any Actor)? = #isolation, _ body: () async throws(Failure) -> T
+    ) async throws(Failure) -> T {
+        try await withTaskExecutorPreference(session.executor, isolation: isolation, operation: body)
+    }
+
     /// Reconnects with the same configuration after the connection was lost (or to get a fresh session).
     /// Session state (prepared statements, advisory locks, LISTENs) does not survive.
     public func reconnect() async throws(PostgresError) {
