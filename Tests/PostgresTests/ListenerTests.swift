@@ -55,4 +55,24 @@ import Testing
             await admin.close()
         }
     }
+
+    @Test func notificationsFromATransactionArriveOnlyIfItCommits() async throws {
+        struct Abort: Error {}
+        try await TestDatabase.withScratchSchema("listen_tx") { configuration async throws in
+            let listener = try await PostgresListener.start(configuration, channels: ["tx_channel"])
+            let sender = try await PostgresConnection.connect(configuration)
+            try? await sender.transaction { transaction in
+                try await transaction.notify(channel: "tx_channel", payload: "rolled back")
+                throw Abort()
+            }
+            try await sender.transaction { transaction in
+                try await transaction.notify(channel: "tx_channel", payload: "committed")
+            }
+            var iterator = listener.notifications.makeAsyncIterator()
+            #expect(await iterator.next()?.payload == "committed")
+            await listener.stop()
+            #expect(await iterator.next() == nil)
+            await sender.close()
+        }
+    }
 }
