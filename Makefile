@@ -18,6 +18,7 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi; \
 	python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema
+	scripts/install-docker-compose.sh
 
 ## build: compile every target (debug)
 build: deps
