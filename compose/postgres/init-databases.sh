@@ -5,6 +5,7 @@
 # docker-compose.yml, next to the DATABASE_URLs that name the same databases.
 # Safe to run again: existing databases are left alone.
 set -euo pipefail
+set -f  # the name list is split on spaces; a stray * must not expand to file names
 
 if [[ -z "${ORDERFLOW_DATABASES:-}" ]]; then
   echo "init-databases: ORDERFLOW_DATABASES is empty; set it to the space-separated database names" >&2
@@ -17,12 +18,16 @@ run_sql() {
     --username "$owner" --dbname postgres "$@"
 }
 
+# Names are interpolated into SQL below, so only plain identifiers are accepted; all are checked
+# before any is created.
 for database in $ORDERFLOW_DATABASES; do
-  # Names are interpolated into SQL below, so only plain identifiers are accepted.
   if [[ ! "$database" =~ ^[a-z_][a-z0-9_]{0,62}$ ]]; then
     echo "init-databases: '$database' is not a valid database name (lower-case letters, digits, _)" >&2
     exit 1
   fi
+done
+
+for database in $ORDERFLOW_DATABASES; do
   if [[ "$(run_sql -c "SELECT 1 FROM pg_database WHERE datname = '$database'")" == "1" ]]; then
     echo "init-databases: $database exists"
   else
