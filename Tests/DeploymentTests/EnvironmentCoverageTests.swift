@@ -27,7 +27,8 @@ struct EnvironmentCoverageTests {
             for service in compose.services(running: product) {
                 let environment = service.environment
                 for name in help.names where environment[name] == nil {
-                    #expect(example.namedVariables.contains(name),
+                    let named = example.namedVariables.contains(name)
+                    #expect(named,
                             "\(product) reads \(name), but compose service \(service.name) does not set it and compose/.env.example does not name it")
                 }
             }
@@ -42,7 +43,8 @@ struct EnvironmentCoverageTests {
             let help = try await Shared.helps.help(of: product)
             for service in compose.services(running: product) {
                 for name in help.names where example.assignedNames.contains(name) {
-                    #expect(service.environment[name] != nil,
+                    let passed = service.environment[name] != nil
+                    #expect(passed,
                             "compose/.env.example sets \(name), which \(product) reads, but compose service \(service.name) does not pass it (add \(name): ${\(name):-})")
                 }
             }
@@ -57,7 +59,8 @@ struct EnvironmentCoverageTests {
             let required = help.variables.filter { $0.requirement == .required }.map(\.name)
             for service in compose.services(running: product) {
                 for name in required {
-                    #expect(service.environment[name]?.isEmpty == false,
+                    let given = service.environment[name]?.isEmpty == false
+                    #expect(given,
                             "\(product) requires \(name), but compose service \(service.name) gives it no value")
                 }
             }
