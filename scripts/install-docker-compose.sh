@@ -24,9 +24,17 @@ if [[ -x "$BIN" && "$(installed_version)" == "$VERSION" ]]; then
 fi
 
 echo "install-docker-compose: installing docker-compose $VERSION into ${VENV#"$ROOT"/}" >&2
+# Replace only a previous virtualenv, never an unrelated folder ORDERFLOW_COMPOSE_VENV points at.
+if [[ -e "$VENV" && ! -f "$VENV/pyvenv.cfg" ]]; then
+  echo "install-docker-compose: $VENV exists and is not a virtualenv; remove it or choose another ORDERFLOW_COMPOSE_VENV" >&2
+  exit 1
+fi
 rm -rf "$VENV"
 mkdir -p "$(dirname "$VENV")"
-"$PYTHON" -m venv "$VENV"
+if ! "$PYTHON" -m venv "$VENV"; then
+  echo "install-docker-compose: '$PYTHON -m venv' failed; on Debian install python3-venv (apt-get install python3-venv)" >&2
+  exit 1
+fi
 
 pip() { "$VENV/bin/python" -m pip --disable-pip-version-check --no-input -q "$@"; }
 pip install "setuptools<70" wheel "cython<3"
