@@ -92,5 +92,6 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(name: "DeploymentTests", swiftSettings: strict),
     ]
 )
