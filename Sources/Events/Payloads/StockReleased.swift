@@ -1,0 +1,42 @@
+import Foundation
+
+/// `stock.released` v1: a cancelled order's reservation went back to stock.
+public struct StockReleased: EventPayload, Hashable {
+    public static let eventType = "stock.released"
+    public static let schemaVersion = 1
+
+    public var orderId: UUID
+    public var reservationId: UUID
+    public var lines: [ReservedLine]
+
+    public init(orderId: UUID, reservationId: UUID, lines: [ReservedLine]) {
+        self.orderId = orderId
+        self.reservationId = reservationId
+        self.lines = lines
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case orderId, reservationId, lines
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.objectContainer(keyedBy: CodingKeys.self)
+        orderId = try container.uuid(.orderId)
+        reservationId = try container.uuid(.reservationId)
+        lines = try container.array(.lines)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(uuid: orderId, forKey: .orderId)
+        try container.encode(uuid: reservationId, forKey: .reservationId)
+        try container.encode(lines, forKey: .lines)
+    }
+
+    public func validate() throws(EventDecodingError) {
+        let rules = DataRules(for: Self.self)
+        for (index, line) in lines.enumerated() {
+            try line.validate(at: "lines[\(index)]", rules: rules)
+        }
+    }
+}

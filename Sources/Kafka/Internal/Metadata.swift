@@ -1,0 +1,33 @@
+import CRdKafka
+
+/// Cluster metadata requests (`rd_kafka_metadata`). Blocking: call from a dispatch queue.
+enum Metadata {
+    /// One request to any broker; throws if none answers within `timeout`.
+    static func roundTrip(_ handle: OpaquePointer, timeout: Duration) throws(KafkaError) {
+        var metadata: UnsafePointer<rd_kafka_metadata>?
+        let code = rd_kafka_metadata(handle, 0, nil, &metadata, timeout.timeoutMilliseconds)
+        if let metadata { rd_kafka_metadata_destroy(metadata) }
+        guard code == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            throw KafkaError(code, context: "metadata request (broker connection check, timeout \(timeout))")
+        }
+    }
+
+    /// All topics the cluster knows, internal (`__`-prefixed) ones included, with their partition ids.
+    /// Asks for every topic rather than a named one so that the lookup can never auto-create a topic.
+    static func allTopics(_ handle: OpaquePointer, timeout: Duration) throws(KafkaError) -> [TopicDescription] {
+        var metadata: UnsafePointer<rd_kafka_metadata>?
+        let code = rd_kafka_metadata(handle, 1, nil, &metadata, timeout.timeoutMilliseconds)
+        guard code == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else {
+            if let metadata { rd_kafka_metadata_destroy(metadata) }
+            throw KafkaError(code, context: "listing topics (timeout \(timeout))")
+        }
+        defer { rd_kafka_metadata_destroy(metadata) }
+        let cluster = metadata.pointee
+        let topics = UnsafeBufferPointer(start: cluster.topics, count: Int(cluster.topic_cnt))
+        return topics.compactMap { topic -> TopicDescription? in
+            guard topic.err == RD_KAFKA_RESP_ERR_NO_ERROR, let name = topic.topic else { return nil }
+            let partitions = UnsafeBufferPointer(start: topic.partitions, count: Int(topic.partition_cnt))
+            return TopicDescription(name: String(cString: name), partitions: partitions.map(\.id).sorted())
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import CLibPQ
+import Synchronization
+
+/// Whether a transaction or savepoint handle may still be used: it is valid only inside its closure.
+final class TransactionScope: Sendable {
+    private let open = Atomic<Bool>(true)
+    private let parent: TransactionScope?
+
+    init(parent: TransactionScope?) { self.parent = parent }
+
+    var isOpen: Bool { open.load(ordering: .acquiring) && (parent?.isOpen ?? true) }
+
+    func close() { open.store(false, ordering: .releasing) }
+
+    func check() throws(PostgresError) {
+        guard isOpen else {
+            throw PostgresError(kind: .closed, message: "the transaction or savepoint this handle belongs to has already ended")
+        }
+    }
+}
+
+/// Statements inside `PostgresConnection.transaction`. Valid only inside the transaction closure.
+public struct PostgresTransaction: Sendable {
+    let connection: PostgresConnection
+    let scope: TransactionScope
+    let depth: Int
+
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [PostgresValue] = []) async throws(PostgresError) -> Int {
+        try scope.check()
+        return try await connection.perform { $0.execute(sql, parameters) }.affectedRows
+    }
+
+    @discardableResult
+    public func execute(_ sql: String, _ parameters: [any PostgresEncodable]) async throws(PostgresError) -> Int {
+        try await execute(sql, parameters.map(\.postgresValue))
+    }
+
+    public func query(_ sql: String, _ parameters: [PostgresValue] = []) async throws(PostgresError) -> [PostgresRow] {
+        try scope.check()
+        return try await connection.perform { $0.execute(sql, parameters) }.rows
+    }
+
+    public func query(_ sql: String, _ parameters: [any PostgresEncodable]) async throws(PostgresError) -> [PostgresRow] {
+        try await query(sql, parameters.map(\.postgresValue))
+    }
+
+    /// Several statements without parameters, inside this transaction.
+    public func executeScript(_ sql: String) async throws(PostgresError) {
+        try scope.check()
+        _ = try await connection.perform { $0.executeScript(sql) }
+    }
+
+    /// SAVEPOINT; body; RELEASE. On a throw (or when a statement inside failed and its error was caught)
+    /// the savepoint's work is rolled back, the outer transaction stays usable, and the error is thrown.
+    @discardableResult
+    public func savepoint<T: Sendable>(_ body: (PostgresTransaction) async throws -> T) async throws -> T {
+        try scope.check()
+        let name = "orderflow_savepoint_\(depth + 1)"
+        _ = try await connection.perform { $0.executeScript("SAVEPOINT \(name)") }
+        let inner = PostgresTransaction(connection: connection, scope: TransactionScope(parent: scope), depth: depth + 1)
+        let value: T
+        do {
+            value = try await body(inner)
+        } catch {
+            inner.scope.close()
+            await connection.runQuietly("ROLLBACK TO SAVEPOINT \(name); RELEASE SAVEPOINT \(name)")
+            throw error
+        }
+        inner.scope.close()
+        let aborted = await connection.session.run { $0.transactionStatus() == PQTRANS_INERROR }
+        if aborted {
+            await connection.runQuietly("ROLLBACK TO SAVEPOINT \(name); RELEASE SAVEPOINT \(name)")
+            throw PostgresError(
+                kind: .query,
+                message: "a statement inside the savepoint failed and its error was caught; the savepoint's work was rolled back",
+                sqlState: "25P02")
+        }
+        _ = try await connection.perform(cancellable: false) { $0.executeScript("RELEASE SAVEPOINT \(name)") }
+        return value
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// A statement parameter. Each case is sent with its PostgreSQL type, so `$1` needs no cast in SQL.
+public enum PostgresValue: Sendable, Hashable {
+    case null
+    case text(String)
+    /// Sent as `int8`.
+    case int(Int)
+    case int32(Int32)
+    case int64(Int64)
+    case bool(Bool)
+    case uuid(UUID)
+    case timestamptz(Date)
+    /// JSON text, sent as `jsonb`.
+    case jsonb(String)
+    case bytea([UInt8])
+    /// Sent as `float8`.
+    case double(Double)
+
+    /// A `jsonb` parameter from UTF-8 JSON bytes (as produced by `JSONEncoder`).
+    public static func jsonb(utf8 bytes: some Collection<UInt8>) -> PostgresValue {
+        .jsonb(String(decoding: bytes, as: UTF8.self))
+    }
+
+    public init(_ value: some PostgresEncodable) {
+        self = value.postgresValue
+    }
+}
+
+extension PostgresValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByNilLiteral, ExpressibleByFloatLiteral
+{
+    public init(stringLiteral value: String) { self = .text(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(nilLiteral: ()) { self = .null }
+    public init(floatLiteral value: Double) { self = .double(value) }
+}
+
+extension PostgresValue {
+    /// PostgreSQL type OIDs (pg_type.oid); 0 lets the server infer the type of a NULL from its context.
+    enum TypeOID {
+        static let unspecified: UInt32 = 0
+        static let bool: UInt32 = 16
+        static let bytea: UInt32 = 17
+        static let int8: UInt32 = 20
+        static let int4: UInt32 = 23
+        static let text: UInt32 = 25
+        static let float8: UInt32 = 701
+        static let timestamptz: UInt32 = 1184
+        static let uuid: UInt32 = 2950
+        static let jsonb: UInt32 = 3802
+    }
+
+    var typeOID: UInt32 {
+        switch self {
+        case .null: TypeOID.unspecified
+        case .text: TypeOID.text
+        case .int, .int64: TypeOID.int8
+        case .int32: TypeOID.int4
+        case .bool: TypeOID.bool
+        case .uuid: TypeOID.uuid
+        case .timestamptz: TypeOID.timestamptz
+        case .jsonb: TypeOID.jsonb
+        case .bytea: TypeOID.bytea
+        case .double: TypeOID.float8
+        }
+    }
+
+    /// The value in PostgreSQL's text input format; nil for NULL.
+    var textEncoding: String? {
+        switch self {
+        case .null: nil
+        case .text(let value): value
+        case .int(let value): String(value)
+        case .int32(let value): String(value)
+        case .int64(let value): String(value)
+        case .bool(let value): value ? "t" : "f"
+        case .uuid(let value): value.uuidString.lowercased()
+        case .timestamptz(let value): PostgresTimestamp.render(value)
+        case .jsonb(let value): value
+        case .bytea(let value): PostgresHex.render(value)
+        case .double(let value): Self.render(value)
+        }
+    }
+
+    private static func render(_ value: Double) -> String {
+        if value.isNaN { return "NaN" }
+        if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
+        // Swift's description is the shortest text that reads back to the same Double.
+        return value.description
+    }
+}

@@ -1,0 +1,15 @@
+/// The `--help` text of a service executable: what it does, then every variable it reads.
+public func environmentHelp(service: String, summary: String, variables: [EnvironmentVariable]) -> String {
+    var lines = ["\(service): \(summary)", "", "Configuration is read from the environment:", ""]
+    for v in variables {
+        let status: String
+        switch v.defaultValue {
+        case nil: status = "required"
+        case "": status = "optional"
+        case let value?: status = "default: \(value)"
+        }
+        lines.append("  \(v.name) (\(status))")
+        lines.append("      \(v.description), e.g. \(v.example)")
+    }
+    return lines.joined(separator: "\n") + "\n"
+}

@@ -1,0 +1,11 @@
+/// One dependency `/readyz` verifies, e.g. "kafka", "database", "assignment".
+/// The check throws (with a message worth reading) when the dependency is not usable.
+public struct ReadinessCheck: Sendable {
+    public var name: String
+    public var check: @Sendable () async throws -> Void
+
+    public init(name: String, check: @escaping @Sendable () async throws -> Void) {
+        self.name = name
+        self.check = check
+    }
+}

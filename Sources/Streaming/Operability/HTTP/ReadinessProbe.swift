@@ -1,0 +1,120 @@
+import Synchronization
+
+/// Runs every readiness check concurrently, each bounded by a timeout.
+public struct ReadinessProbe: Sendable {
+    public var checks: [ReadinessCheck]
+    public var timeout: Duration
+
+    public init(checks: [ReadinessCheck], timeout: Duration = .seconds(2)) {
+        self.checks = checks
+        self.timeout = timeout
+    }
+
+    public func evaluate() async -> ReadinessReport {
+        let timeout = timeout
+        let outcomes = await withTaskGroup(of: (Int, ReadinessOutcome).self) { group in
+            for (index, check) in checks.enumerated() {
+                group.addTask { (index, await Self.run(check, timeout: timeout)) }
+            }
+            var collected = [ReadinessOutcome?](repeating: nil, count: checks.count)
+            for await (index, outcome) in group {
+                collected[index] = outcome
+            }
+            return collected
+        }
+        let results = zip(checks, outcomes).map { check, outcome in
+            ReadinessReport.Result(name: check.name, outcome: outcome ?? .failed("did not report"))
+        }
+        return ReadinessReport(results: results)
+    }
+
+    /// The check runs in its own task so a check that ignores cancellation (a blocking C call behind a
+    /// continuation, say) cannot hold the response past the timeout; it is cancelled and left to finish.
+    static func run(_ check: ReadinessCheck, timeout: Duration) async -> ReadinessOutcome {
+        let gate = OutcomeGate()
+        var timer: Task<Void, Never>?
+        let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<ReadinessOutcome, Never>) in
+            gate.arm(continuation)
+            let work = Task {
+                do {
+                    try await check.check()
+                    gate.finish(.ok)
+                } catch {
+                    gate.finish(.failed(String(describing: error)))
+                }
+            }
+            timer = Task {
+                try? await Task.sleep(for: timeout)
+                if gate.finish(.timedOut(timeout)) {
+                    work.cancel()
+                }
+            }
+        }
+        timer?.cancel()
+        return outcome
+    }
+}
+
+public enum ReadinessOutcome: Sendable, Equatable {
+    case ok
+    case failed(String)
+    case timedOut(Duration)
+
+    public var isOK: Bool { self == .ok }
+
+    public var message: String {
+        switch self {
+        case .ok: "ok"
+        case .failed(let message): message.isEmpty ? "failed" : message
+        case .timedOut(let timeout): "timed out after \(Self.milliseconds(timeout)) ms"
+        }
+    }
+
+    private static func milliseconds(_ d: Duration) -> Int64 {
+        d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000
+    }
+}
+
+public struct ReadinessReport: Sendable, Equatable {
+    public struct Result: Sendable, Equatable {
+        public var name: String
+        public var outcome: ReadinessOutcome
+    }
+
+    public var results: [Result]
+
+    public var isReady: Bool { results.allSatisfy { $0.outcome.isOK } }
+
+    /// `{"status":"ready"|"not ready","checks":{"<name>":"ok"|"<message>", ...}}`
+    public var json: String {
+        var text = "{\"status\":\"\(isReady ? "ready" : "not ready")\",\"checks\":{"
+        for (index, result) in results.enumerated() {
+            if index > 0 { text += "," }
+            JSONLineBuilder.appendQuoted(result.name, to: &text)
+            text += ":"
+            JSONLineBuilder.appendQuoted(result.outcome.message, to: &text)
+        }
+        return text + "}}"
+    }
+}
+
+/// Lets exactly one of "the check finished" and "the timer fired" resume the waiting request.
+/// `arm` runs before either task exists, so `finish` always finds the continuation or nothing.
+private final class OutcomeGate: Sendable {
+    private let waiting = Mutex<CheckedContinuation<ReadinessOutcome, Never>?>(nil)
+
+    func arm(_ continuation: CheckedContinuation<ReadinessOutcome, Never>) {
+        waiting.withLock { $0 = continuation }
+    }
+
+    /// Returns true when this call decided the outcome.
+    @discardableResult
+    func finish(_ outcome: ReadinessOutcome) -> Bool {
+        let continuation = waiting.withLock { waiting in
+            defer { waiting = nil }
+            return waiting
+        }
+        continuation?.resume(returning: outcome)
+        return continuation != nil
+    }
+}

@@ -1,0 +1,158 @@
+import Prometheus
+
+/// The metrics of one service process, kept in a registry of its own.
+///
+/// Nothing here touches the global `MetricsSystem`, so several instances (one per test, say) never
+/// share values. Every series carries `service="<name>"`.
+public final class StreamingMetrics: Sendable {
+    public let service: String
+    public let registry: PrometheusCollectorRegistry
+
+    /// Latency buckets from 1 ms to 10 s: handlers and relay rounds are expected in the low milliseconds,
+    /// and anything past seconds is an incident rather than a distribution.
+    static let latencyBuckets: [Duration] = [
+        .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+        .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
+        .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
+    ]
+
+    private let outboxBacklog: Gauge
+    private let outboxOldestAge: Gauge
+    private let relayPublishedTotal: Counter
+    private let relayPublishDuration: DurationHistogram
+
+    public init(service: String) {
+        self.service = service
+        let registry = PrometheusCollectorRegistry()
+        self.registry = registry
+        let serviceLabel = [("service", service)]
+        // Created up front so dashboards see 0 rather than a missing series before the first relay round.
+        outboxBacklog = registry.makeGauge(
+            descriptor: Family.outboxBacklog.descriptor, labels: serviceLabel)
+        outboxOldestAge = registry.makeGauge(
+            descriptor: Family.outboxOldestAge.descriptor, labels: serviceLabel)
+        relayPublishedTotal = registry.makeCounter(
+            descriptor: Family.relayPublished.descriptor, labels: serviceLabel)
+        relayPublishDuration = registry.makeDurationHistogram(
+            descriptor: Family.relayPublishDuration.descriptor, labels: serviceLabel, buckets: Self.latencyBuckets)
+    }
+
+    /// A swift-metrics factory writing into this instance's registry, for metrics a service adds itself
+    /// (`Counter(label:dimensions:factory:)`), without bootstrapping the global `MetricsSystem`.
+    public var metricsFactory: PrometheusMetricsFactory {
+        PrometheusMetricsFactory(registry: registry)
+    }
+
+    public func consumed(topic: String, count: Int) {
+        guard count > 0 else { return }
+        counter(.messagesConsumed, [("topic", topic)])
+            .increment(by: Int64(count))
+    }
+
+    public func processed(topic: String, type: String) {
+        counter(.eventsProcessed, [("topic", topic), ("type", type)])
+            .increment()
+    }
+
+    public func duplicate(topic: String) {
+        counter(.duplicates, [("topic", topic)]).increment()
+    }
+
+    public func deadLettered(topic: String, errorClass: String) {
+        counter(.deadLetters, [("topic", topic), ("error_class", errorClass)])
+            .increment()
+    }
+
+    public func retried(topic: String, errorClass: String) {
+        counter(.retries, [("topic", topic), ("error_class", errorClass)])
+            .increment()
+    }
+
+    public func handlerLatency(_ d: Duration, type: String) {
+        registry.makeDurationHistogram(
+            descriptor: Family.handlerDuration.descriptor, labels: labels([("type", type)]),
+            buckets: Self.latencyBuckets
+        ).record(max(d, .zero))
+    }
+
+    public func setConsumerLag(topic: String, partition: Int32, lag: Int64) {
+        registry.makeGauge(
+            descriptor: Family.consumerLag.descriptor,
+            labels: labels([("topic", topic), ("partition", String(partition))])
+        ).set(Double(max(lag, 0)))
+    }
+
+    public func setOutboxBacklog(rows: Int, oldestAge: Duration?) {
+        outboxBacklog.set(Double(max(rows, 0)))
+        outboxOldestAge.set(Self.seconds(oldestAge ?? .zero))
+    }
+
+    public func relayPublished(count: Int, latency: Duration) {
+        if count > 0 {
+            relayPublishedTotal.increment(by: Int64(count))
+        }
+        relayPublishDuration.record(max(latency, .zero))
+    }
+
+    /// The Prometheus text exposition format (version 0.0.4).
+    public func renderPrometheus() -> String {
+        registry.emitToString()
+    }
+
+    private func counter(_ family: Family, _ extra: [(String, String)]) -> Counter {
+        registry.makeCounter(descriptor: family.descriptor, labels: labels(extra))
+    }
+
+    /// The service label always comes first: the registry tells series apart by ordered label lists.
+    private func labels(_ extra: [(String, String)]) -> [(String, String)] {
+        [("service", service)] + extra
+    }
+
+    private static func seconds(_ d: Duration) -> Double {
+        let (seconds, attoseconds) = max(d, .zero).components
+        return Double(seconds) + Double(attoseconds) / 1e18
+    }
+}
+
+/// Each metric family's name and help text; the registry requires one help text per name.
+private enum Family {
+    case messagesConsumed, eventsProcessed, duplicates, deadLetters, retries, handlerDuration
+    case consumerLag, outboxBacklog, outboxOldestAge, relayPublished, relayPublishDuration
+
+    var descriptor: MetricNameDescriptor {
+        // The full name goes in `metricName` so the exposed name is exactly the documented one.
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
+    }
+
+    var name: String {
+        switch self {
+        case .messagesConsumed: MetricNames.messagesConsumed
+        case .eventsProcessed: MetricNames.eventsProcessed
+        case .duplicates: MetricNames.duplicates
+        case .deadLetters: MetricNames.deadLetters
+        case .retries: MetricNames.retries
+        case .handlerDuration: MetricNames.handlerDuration
+        case .consumerLag: MetricNames.consumerLag
+        case .outboxBacklog: MetricNames.outboxBacklog
+        case .outboxOldestAge: MetricNames.outboxOldestAge
+        case .relayPublished: MetricNames.relayPublished
+        case .relayPublishDuration: MetricNames.relayPublishDuration
+        }
+    }
+
+    var help: String {
+        switch self {
+        case .messagesConsumed: "Messages fetched from Kafka, by topic."
+        case .eventsProcessed: "Events handled successfully, by topic and event type."
+        case .duplicates: "Messages skipped because their event id was already processed."
+        case .deadLetters: "Messages sent to the dead-letter topic, by error class."
+        case .retries: "Retries of transient failures, by error class."
+        case .handlerDuration: "Time spent handling one event, by event type."
+        case .consumerLag: "Messages between the committed offset and the partition end."
+        case .outboxBacklog: "Outbox rows not yet published."
+        case .outboxOldestAge: "Age of the oldest unpublished outbox row (0 when empty)."
+        case .relayPublished: "Outbox rows published by the relay."
+        case .relayPublishDuration: "Time to publish one relay batch and receive its delivery reports."
+        }
+    }
+}

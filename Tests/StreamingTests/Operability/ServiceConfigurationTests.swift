@@ -1,0 +1,123 @@
+import Logging
+import Testing
+
+@testable import Streaming
+
+@Suite("ServiceConfiguration")
+struct ServiceConfigurationTests {
+    let minimal = ["KAFKA_BROKERS": "kafka:9092", "DATABASE_URL": "postgres://u:p@db:5432/payments"]
+
+    @Test func defaultsApplyWithOnlyRequiredVariablesSet() throws {
+        let config = try ServiceConfiguration.fromEnvironment(
+            service: "payment-service", defaultHTTPPort: 8082, environment: minimal, hostname: "host1")
+        #expect(config.serviceName == "payment-service")
+        #expect(config.kafkaBrokers == "kafka:9092")
+        #expect(config.databaseURL == "postgres://u:p@db:5432/payments")
+        #expect(config.groupID == "payment-service")
+        #expect(config.clientID == "payment-service-host1")
+        #expect(config.httpHost == "0.0.0.0")
+        #expect(config.httpPort == 8082)
+        #expect(config.logLevel == .info)
+        #expect(config.logFormat == .json)
+        #expect(config.batchSize == 100)
+        #expect(config.batchMaxWait == .milliseconds(50))
+        #expect(config.retry == RetryPolicy(base: .milliseconds(100), cap: .seconds(10), maxAttempts: 8))
+        #expect(config.shutdownTimeout == .milliseconds(15_000))
+        #expect(config.kafkaSecurityProtocol == "plaintext")
+        #expect(config.kafkaSASLMechanism == nil)
+        #expect(config.kafkaSASLUsername == nil)
+        #expect(config.kafkaSASLPassword == nil)
+    }
+
+    @Test func explicitValuesOverrideDefaults() throws {
+        var env = minimal
+        env["GROUP_ID"] = "payments-v2"
+        env["CLIENT_ID"] = "pay-1"
+        env["HTTP_PORT"] = "0"
+        env["LOG_LEVEL"] = "debug"
+        env["LOG_FORMAT"] = "text"
+        env["BATCH_SIZE"] = "500"
+        env["RETRY_BASE_MS"] = "20"
+        env["RETRY_CAP_MS"] = "2000"
+        env["RETRY_MAX_ATTEMPTS"] = "3"
+        env["KAFKA_SECURITY_PROTOCOL"] = "SASL_SSL"
+        env["KAFKA_SASL_MECHANISM"] = "scram-sha-512"
+        env["KAFKA_SASL_USERNAME"] = "u"
+        env["KAFKA_SASL_PASSWORD"] = "p"
+        let config = try ServiceConfiguration.fromEnvironment(
+            service: "payment-service", defaultHTTPPort: 8082, environment: env, hostname: "h")
+        #expect(config.groupID == "payments-v2")
+        #expect(config.clientID == "pay-1")
+        #expect(config.httpPort == 0)
+        #expect(config.logLevel == .debug)
+        #expect(config.logFormat == .text)
+        #expect(config.batchSize == 500)
+        #expect(config.retry == RetryPolicy(base: .milliseconds(20), cap: .seconds(2), maxAttempts: 3))
+        #expect(config.kafkaSecurityProtocol == "sasl_ssl")
+        #expect(config.kafkaSASLMechanism == "SCRAM-SHA-512")
+    }
+
+    @Test func allProblemsAreReportedAtOnce() throws {
+        let env = ["BATCH_SIZE": "abc", "LOG_LEVEL": "loud", "HTTP_PORT": "70000", "RETRY_CAP_MS": "soon"]
+        let error = try #require(throws: ConfigurationError.self) {
+            try ServiceConfiguration.fromEnvironment(service: "order-service", defaultHTTPPort: 8080, environment: env)
+        }
+        #expect(error.problems == [
+            "KAFKA_BROKERS is required (Kafka bootstrap servers, comma-separated, e.g. localhost:9092)",
+            "DATABASE_URL is required (PostgreSQL connection URL of this service's own database, e.g. postgres://orderflow:secret@localhost:5432/orders)",
+            "HTTP_PORT must be an integer between 0 and 65535, got \"70000\"",
+            "LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical, got \"loud\"",
+            "BATCH_SIZE must be an integer between 1 and 10000, got \"abc\"",
+            "RETRY_CAP_MS must be a whole number of milliseconds between 1 and 3600000, got \"soon\"",
+        ])
+    }
+
+    @Test func crossFieldRulesAreChecked() throws {
+        var env = minimal
+        env["DATABASE_URL"] = "mysql://db/orders"
+        env["RETRY_BASE_MS"] = "500"
+        env["RETRY_CAP_MS"] = "100"
+        env["KAFKA_SECURITY_PROTOCOL"] = "sasl_plaintext"
+        env["KAFKA_SASL_MECHANISM"] = "PLAIN"
+        let error = try #require(throws: ConfigurationError.self) {
+            try ServiceConfiguration.fromEnvironment(service: "s", defaultHTTPPort: 1, environment: env)
+        }
+        #expect(error.problems.count == 4)
+        #expect(error.problems.contains { $0.hasPrefix("DATABASE_URL must be a postgres:// or postgresql:// URL") })
+        #expect(error.problems.contains("RETRY_CAP_MS must be at least RETRY_BASE_MS (500 ms), got 100 ms"))
+        #expect(error.problems.contains("KAFKA_SASL_USERNAME is required when KAFKA_SASL_MECHANISM is PLAIN"))
+        #expect(error.problems.contains("KAFKA_SASL_PASSWORD is required when KAFKA_SASL_MECHANISM is PLAIN"))
+    }
+
+    @Test func saslProtocolNeedsAMechanism() throws {
+        var env = minimal
+        env["KAFKA_SECURITY_PROTOCOL"] = "sasl_ssl"
+        let error = try #require(throws: ConfigurationError.self) {
+            try ServiceConfiguration.fromEnvironment(service: "s", defaultHTTPPort: 1, environment: env)
+        }
+        #expect(error.problems.count == 1)
+        #expect(error.problems.first?.hasPrefix("KAFKA_SASL_MECHANISM is required when KAFKA_SECURITY_PROTOCOL is sasl_ssl") == true)
+    }
+
+    @Test func variableListCoversEveryCommonSetting() {
+        let names = ServiceConfiguration.variables.map(\.name)
+        #expect(names == [
+            "KAFKA_BROKERS", "DATABASE_URL", "GROUP_ID", "CLIENT_ID", "HTTP_HOST", "HTTP_PORT", "LOG_LEVEL",
+            "LOG_FORMAT", "BATCH_SIZE", "BATCH_MAX_WAIT_MS", "RETRY_BASE_MS", "RETRY_CAP_MS", "RETRY_MAX_ATTEMPTS",
+            "SHUTDOWN_TIMEOUT_MS", "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME",
+            "KAFKA_SASL_PASSWORD",
+        ])
+        #expect(Set(names).count == names.count)
+        let required = ServiceConfiguration.variables.filter(\.isRequired).map(\.name)
+        #expect(required == ["KAFKA_BROKERS", "DATABASE_URL"])
+    }
+
+    @Test func perServiceVariablesCarryConcreteDefaults() {
+        let variables = ServiceConfiguration.variables(service: "shipping-service", defaultHTTPPort: 8084, hostname: "h")
+        let defaults = Dictionary(uniqueKeysWithValues: variables.map { ($0.name, $0.defaultValue) })
+        #expect(defaults["GROUP_ID"] == "shipping-service")
+        #expect(defaults["CLIENT_ID"] == "shipping-service-h")
+        #expect(defaults["HTTP_PORT"] == "8084")
+        #expect(defaults["BATCH_SIZE"] == "100")
+    }
+}
