@@ -17,6 +17,14 @@ enum EventJSON {
     /// is asked for, so a bad byte in an ignored field would otherwise slip through.
     static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
         if bytes.allSatisfy({ $0 < 0x80 }) { return true }
-        return String(validating: bytes, as: UTF8.self) != nil
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = bytes.makeIterator()
+        while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
     }
 }
