@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // C modules: the only places librdkafka and libpq enter the build.
@@ -66,7 +67,10 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        .executableTarget(name: "OrderService", dependencies: ["Streaming", "Events"], swiftSettings: strict),
+        .executableTarget(
+            name: "OrderService",
+            dependencies: ["Streaming", "Events", .product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: strict),
         .executableTarget(name: "PaymentService", dependencies: ["Streaming", "Events"], swiftSettings: strict),
         .executableTarget(name: "InventoryService", dependencies: ["Streaming", "Events"], swiftSettings: strict),
         .executableTarget(name: "ShippingService", dependencies: ["Streaming", "Events"], swiftSettings: strict),

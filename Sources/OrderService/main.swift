@@ -25,7 +25,7 @@ handlers.on(StockReserved.self) { event, context in
 }
 handlers.on(StockRejected.self) { event, context in
     let detail = event.data.unavailable.map { "\($0.sku): requested \($0.requested), available \($0.available)" }
-    try await saga.apply(.stock(.rejected(detail: detail.joined(separator: "; "))), orderID: event.data.orderId, context)
+    return try await saga.apply(.stock(.rejected(detail: detail.joined(separator: "; "))), orderID: event.data.orderId, context)
 }
 handlers.on(ShipmentScheduled.self) { event, context in
     try await saga.apply(.shipment(event.data.shipmentId), orderID: event.data.orderId, context)

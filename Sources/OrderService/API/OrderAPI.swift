@@ -1,5 +1,6 @@
 import Events
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import Postgres
@@ -20,7 +21,7 @@ struct OrderAPI: Sendable {
     }
 
     func create(_ request: Request) async throws -> Response {
-        guard let key = request.headers[HTTPField.Name("Idempotency-Key")!], !key.isEmpty, key.count <= 200 else {
+        guard let key = request.headers[idempotencyKeyField], !key.isEmpty, key.count <= 200 else {
             return .json(.badRequest, APIProblem(error: "the Idempotency-Key header is required (1-200 characters)"))
         }
         let bytes = try await request.body.collect(upTo: 1_000_000)
@@ -81,6 +82,8 @@ struct OrderAPI: Sendable {
 
 /// Tells a retried request from a different one under the same key. FNV-1a over the body: stable
 /// across processes, and a collision needs the same key reused by the same client anyway.
+private let idempotencyKeyField = HTTPField.Name("Idempotency-Key")!
+
 enum RequestFingerprint {
     static func of(_ data: Data) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -9,7 +9,9 @@ struct OrderRequestHandler: Sendable {
         let request = event.data
         let store = OrderStore(transaction: context.transaction)
         // A second request for an order already on record (a new event id, so not a redelivery) changes nothing.
-        if try await store.exists(request.orderId) || (try await store.exists(request.orderId.lowercased())) {
+        let known = try await store.exists(request.orderId)
+        let knownLowercased = try await store.exists(request.orderId.lowercased())
+        if known || knownLowercased {
             context.logger.info("order already on record; request ignored", metadata: ["order_id": "\(request.orderId)"])
             return []
         }

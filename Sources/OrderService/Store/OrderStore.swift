@@ -1,6 +1,7 @@
 import Events
 import Foundation
 import Postgres
+import Streaming
 
 /// SQL of the orders database, kept in one place.
 struct OrderStore: Sendable {
@@ -40,7 +41,7 @@ struct OrderStore: Sendable {
             """, [.text(orderID.lowercased)])
         guard let row = rows.first else { return nil }
         guard let status = OrderStatus(rawValue: try row["status"].string()) else {
-            throw PostgresError(kind: .decoding, sqlState: nil, message: "unknown order status", isRetryable: false)
+            throw HandlerError.permanent("order \(orderID.lowercased) has unknown status", errorClass: "corrupt_order")
         }
         var state = OrderState(status: status)
         switch try row["payment_status"].optional({ try $0.string() }) {

@@ -28,14 +28,12 @@ public struct OutboxRelay: Service {
 
     public func run() async throws {
         let wakeups = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        try await withThrowingDiscardingTaskGroup { group in
+        await withDiscardingTaskGroup { group in
             group.addTask { await tick(wakeups.continuation) }
             group.addTask { await listen(wakeups.continuation) }
-            group.addTask {
-                await relayLoop(wakeups.stream)
-                wakeups.continuation.finish()
-                group.cancelAll()
-            }
+            await relayLoop(wakeups.stream)
+            wakeups.continuation.finish()
+            group.cancelAll()
         }
     }
 

@@ -5,7 +5,7 @@ enum Readiness {
     static func checks(producer: KafkaProducer, database: DatabaseSession, rebalances: RebalanceTracker) -> [ReadinessCheck] {
         [
             ReadinessCheck(name: "kafka") { try await producer.checkConnection(timeout: .seconds(2)) },
-            database(database),
+            Readiness.database(database),
             ReadinessCheck(name: "assignment") {
                 guard rebalances.hasJoined else { throw ReadinessFailure("not yet a member of the consumer group") }
             },

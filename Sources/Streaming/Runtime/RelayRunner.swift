@@ -44,7 +44,7 @@ public enum RelayRunner {
             service = try ServiceConfiguration.fromEnvironment(service: name, defaultHTTPPort: defaultHTTPPort)
         } catch {
             problems += error.problems
-            service = ServiceConfiguration(serviceName: name)
+            service = ServiceConfiguration(serviceName: name, kafkaBrokers: "", databaseURL: "")
         }
         do {
             relay = try RelayConfiguration.fromEnvironment()

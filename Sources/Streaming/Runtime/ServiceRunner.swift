@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Kafka
 import Logging
 import Postgres
@@ -74,11 +75,16 @@ public enum ServiceRunner {
             outbox: OutboxWriter(shards: outboxShards), metrics: metrics, logger: logger)
 
         let resources = ServiceResources(configuration: configuration, database: database, metrics: metrics)
-        let routes = definition.routes
+        let configure: (@Sendable (Router<BasicRequestContext>) -> Void)?
+        if let routes = definition.routes {
+            configure = { router in routes(router, resources) }
+        } else {
+            configure = nil
+        }
         let server = OperabilityServer(
             host: configuration.httpHost, port: configuration.httpPort, metrics: metrics,
             readiness: Readiness.checks(producer: producer, database: probe, rebalances: rebalances),
-            logger: logger, configure: routes.map { add in { router in add(router, resources) } })
+            logger: logger, configure: configure)
 
         let group = ServiceGroup(configuration: .init(
             services: [

@@ -10,15 +10,18 @@ enum Startup {
         let deadline = ContinuousClock.now + patience
         var attempt = 0
         while true {
+            let failure: PostgresError
             do {
                 return try await PostgresConnection.connect(configuration, logger: logger)
-            } catch where error.isRetryable && ContinuousClock.now < deadline {
-                attempt += 1
-                if attempt == 1 {
-                    logger.info("waiting for the database", metadata: ["url": "\(configuration.redactedURL)", "error": "\(error)"])
-                }
-                try await Task.sleep(for: .milliseconds(min(200 * attempt, 2_000)))
+            } catch {
+                failure = error
             }
+            guard failure.isRetryable, ContinuousClock.now < deadline else { throw failure }
+            attempt += 1
+            if attempt == 1 {
+                logger.info("waiting for the database", metadata: ["url": "\(configuration.redactedURL)", "error": "\(failure)"])
+            }
+            try await Task.sleep(for: .milliseconds(min(200 * attempt, 2_000)))
         }
     }
 }
