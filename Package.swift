@@ -76,10 +76,17 @@ let package = Package(
         .executableTarget(name: "ShippingService", dependencies: ["Streaming", "Events"], swiftSettings: strict),
         .executableTarget(name: "NotificationService", dependencies: ["Streaming", "Events"], swiftSettings: strict),
         .executableTarget(name: "OutboxRelay", dependencies: ["Streaming"], swiftSettings: strict),
+        // Tooling shared by the CLI and the end-to-end, benchmark and fault tests: order generation,
+        // the local dev stack, invariant checks. Not used by the services.
+        .target(
+            name: "PipelineTools",
+            dependencies: ["Kafka", "Postgres", "Events", "Streaming"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "OrderflowCLI",
             dependencies: [
-                "Kafka", "Events", "Streaming",
+                "Kafka", "Events", "Streaming", "PipelineTools",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
