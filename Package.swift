@@ -103,5 +103,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "ServicesTests",
+            dependencies: ["OrderService", "PaymentService", "InventoryService", "ShippingService", "NotificationService"],
+            swiftSettings: strict),
+        .testTarget(name: "PipelineTests", dependencies: ["PipelineTools"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["PipelineTools"], swiftSettings: strict),
     ]
 )
