@@ -2,31 +2,47 @@ import Synchronization
 
 /// Exclusive use of a connection for one statement or one whole transaction, granted in arrival order.
 /// Without it, a statement from another task could land in the middle of someone's transaction.
+///
+/// Each grant has a token. A task that holds a grant records its token in a task local, so statements it
+/// (or its child tasks) run inside a transaction go straight through instead of waiting for themselves.
+/// A task that outlives the grant (an unstructured `Task` started inside a transaction) still carries the
+/// token, but it no longer matches the holder, so that task waits like everyone else.
 final class ConnectionLease: Sendable {
     private struct State: ~Copyable {
-        var isHeld = false
-        var waiters: [CheckedContinuation<Void, Never>] = []
+        var holder: UInt64?
+        var waiters: [(token: UInt64, continuation: CheckedContinuation<Void, Never>)] = []
     }
 
     private let state = Mutex(State())
+    private static let tokenCounter = Atomic<UInt64>(0)
 
-    /// The connections whose lease the current task (and its child tasks) holds.
-    @TaskLocal static var heldByCurrentTask: Set<ObjectIdentifier> = []
+    /// Grants held by the current task, across all connections.
+    @TaskLocal static var tokensOfCurrentTask: [UInt64] = []
 
-    func acquire() async {
+    static func makeToken() -> UInt64 {
+        tokenCounter.add(1, ordering: .relaxed).newValue
+    }
+
+    var isHeldByCurrentTask: Bool {
+        let tokens = Self.tokensOfCurrentTask
+        guard !tokens.isEmpty else { return false }
+        return state.withLock { state in state.holder.map(tokens.contains) ?? false }
+    }
+
+    func acquire(_ token: UInt64) async {
         let acquired = state.withLock { state in
-            guard !state.isHeld else { return false }
-            state.isHeld = true
+            guard state.holder == nil else { return false }
+            state.holder = token
             return true
         }
         if acquired { return }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let acquiredNow = state.withLock { state in
-                guard state.isHeld else {
-                    state.isHeld = true
+                guard state.holder != nil else {
+                    state.holder = token
                     return true
                 }
-                state.waiters.append(continuation)
+                state.waiters.append((token, continuation))
                 return false
             }
             if acquiredNow { continuation.resume() }
@@ -37,10 +53,12 @@ final class ConnectionLease: Sendable {
     func release() {
         let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
             guard !state.waiters.isEmpty else {
-                state.isHeld = false
+                state.holder = nil
                 return nil
             }
-            return state.waiters.removeFirst()
+            let next = state.waiters.removeFirst()
+            state.holder = next.token
+            return next.continuation
         }
         next?.resume()
     }

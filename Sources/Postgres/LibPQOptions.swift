@@ -19,15 +19,15 @@ enum LibPQOptions {
         knownKeywords.isEmpty || knownKeywords.contains(keyword)
     }
 
-    /// libpq takes whole seconds; anything shorter than a second would mean "wait forever" (0), so round up.
+    /// libpq takes whole seconds, 0 meaning no limit. Round up so a sub-second timeout stays a limit.
     static func timeoutSeconds(_ duration: Duration) -> Int {
         let (seconds, attoseconds) = duration.components
-        if seconds < 0 || (seconds == 0 && attoseconds <= 0) { return 1 }
+        if seconds < 0 || (seconds == 0 && attoseconds <= 0) { return 0 }
         return Int(seconds) + (attoseconds > 0 ? 1 : 0)
     }
 
     /// Session settings every connection needs so text results parse the same way everywhere.
-    static let sessionSettings = "-c TimeZone=UTC -c DateStyle=ISO,MDY -c bytea_output=hex -c client_encoding=UTF8"
+    static let sessionSettings = "-c TimeZone=UTC -c DateStyle=ISO,MDY -c bytea_output=hex"
 
     /// Keyword/value pairs for `PQconnectdbParams`. User options come last so they can refine ours
     /// (an `options` entry is appended to the session settings rather than replacing them).

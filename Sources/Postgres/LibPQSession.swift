@@ -4,13 +4,6 @@ import Foundation
 import Logging
 import Synchronization
 
-/// What a successful statement produced.
-struct QueryOutcome: Sendable {
-    var rows: [PostgresRow]
-    var affectedRows: Int
-    var commandStatus: String
-}
-
 /// Owns one libpq connection (`PGconn`) and its prepared statements.
 ///
 /// libpq allows one thread at a time per `PGconn`, and its calls block. So every method below that touches
@@ -34,12 +27,25 @@ final class LibPQSession: @unchecked Sendable {
     var isBroken: Bool { broken.load(ordering: .acquiring) }
     var backendPID: Int32 { pid.load(ordering: .relaxed) }
 
+    /// Tasks that prefer this executor run on `queue`, where statements need no thread hop.
+    let executor: SessionExecutor
+
+    /// Marks `queue` so code can tell it already runs there.
+    private static let queueKey = DispatchSpecificKey<ObjectIdentifier>()
+
     private init(queue: DispatchQueue, logger: Logger, connection: OpaquePointer) {
         self.queue = queue
         self.logger = logger
         self.connection = connection
         self.noticeSink = NoticeSink(logger: logger)
+        self.executor = SessionExecutor(queue: queue)
+        queue.setSpecific(key: Self.queueKey, value: ObjectIdentifier(self))
         attach(connection)
+    }
+
+    /// True when the caller already runs on this session's queue.
+    var isOnQueue: Bool {
+        DispatchQueue.getSpecific(key: Self.queueKey) == ObjectIdentifier(self)
     }
 
     deinit {
@@ -58,9 +64,12 @@ final class LibPQSession: @unchecked Sendable {
         }
     }
 
-    /// Runs `work` on the session's queue and hands back its result.
+    /// Runs `work` on the session's queue and hands back its result. Runs it in place when the caller is
+    /// already on the queue (a task pinned with `withConnectionThread`): the queue is serial, so nothing
+    /// else can be using the connection at that moment.
     func run<T: Sendable>(_ work: @escaping @Sendable (LibPQSession) -> T) async -> T {
-        await withCheckedContinuation { continuation in
+        if isOnQueue { return work(self) }
+        return await withCheckedContinuation { continuation in
             queue.async { continuation.resume(returning: work(self)) }
         }
     }
@@ -250,7 +259,7 @@ final class LibPQSession: @unchecked Sendable {
         guard let result else { return .failure(failure(from: nil, sql: sql, on: connection)) }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
-            return .success(Self.read(result))
+            return .success(QueryOutcome(reading: result))
         case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH:
             abandonCopy(PQresultStatus(result), on: connection)
             return .failure(PostgresError(
@@ -298,71 +307,7 @@ final class LibPQSession: @unchecked Sendable {
         }
     }
 
-    private static func read(_ result: OpaquePointer) -> QueryOutcome {
-        let rowCount = PQntuples(result)
-        let columnCount = PQnfields(result)
-        var names: [String] = []
-        var types: [UInt32] = []
-        names.reserveCapacity(Int(columnCount))
-        types.reserveCapacity(Int(columnCount))
-        for column in 0..<columnCount {
-            names.append(PQfname(result, column).map { String(cString: $0) } ?? "?column?")
-            types.append(PQftype(result, column))
-        }
-        let columns = PostgresColumns(names: names, typeOIDs: types)
-        var rows: [PostgresRow] = []
-        rows.reserveCapacity(Int(rowCount))
-        for row in 0..<rowCount {
-            var values: [String?] = []
-            values.reserveCapacity(Int(columnCount))
-            for column in 0..<columnCount {
-                if PQgetisnull(result, row, column) == 1 {
-                    values.append(nil)
-                } else {
-                    values.append(PQgetvalue(result, row, column).map { String(cString: $0) } ?? "")
-                }
-            }
-            rows.append(PostgresRow(columns: columns, values: values))
-        }
-        let affected = PQcmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
-        let status = PQcmdStatus(result).map { String(cString: $0) } ?? ""
-        return QueryOutcome(rows: rows, affectedRows: affected, commandStatus: status)
-    }
-
     static func flatten(_ message: String) -> String {
         message.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: " ")
-    }
-}
-
-/// Routes server notices (NOTICE, WARNING) to the logger instead of libpq's default, stderr.
-final class NoticeSink: Sendable {
-    let logger: Logger
-
-    init(logger: Logger) { self.logger = logger }
-
-    func receive(_ result: OpaquePointer) {
-        let severity = PQresultErrorField(result, Int32(UInt8(ascii: "V"))).map { String(cString: $0) } ?? "NOTICE"
-        let message = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) } ?? ""
-        if severity == "WARNING" {
-            logger.warning("postgres: \(message)")
-        } else {
-            logger.debug("postgres \(severity.lowercased()): \(message)")
-        }
-    }
-}
-
-/// NUL-terminated copies of Swift strings for libpq's `const char * const *` parameters.
-struct CStringArray {
-    private let strings: [String?]
-
-    init(_ strings: [String?]) { self.strings = strings }
-    init(_ strings: [String]) { self.strings = strings }
-
-    func withPointers<R>(_ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> R) -> R {
-        let copies: [UnsafeMutablePointer<CChar>?] = strings.map { $0.flatMap { strdup($0) } }
-        defer { copies.forEach { free($0) } }
-        // The trailing nil terminates keyword lists and is ignored where a count is passed.
-        let pointers: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } } + [nil]
-        return pointers.withUnsafeBufferPointer { body($0.baseAddress) }
     }
 }

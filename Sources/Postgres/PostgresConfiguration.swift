@@ -8,6 +8,7 @@ public struct PostgresConfiguration: Sendable, Hashable, CustomStringConvertible
     public var password: String?
     public var database: String
     public var applicationName: String = "orderflow"
+    /// How long to wait for the server to accept a session (whole seconds, rounded up; zero means no limit).
     public var connectTimeout: Duration = .seconds(5)
     /// Extra libpq connection parameters (`sslmode`, `target_session_attrs`, ...), passed through unchanged.
     public var options: [String: String] = [:]

@@ -71,32 +71,44 @@ public final class PostgresConnection: Sendable {
     /// BEGIN; body; COMMIT. A throw from `body` rolls back and rethrows the original error. If a statement
     /// failed inside and its error was caught, the server has already aborted the transaction: COMMIT then
     /// reports it (SQLSTATE 25P02) instead of pretending the work was saved.
+    ///
+    /// Other tasks' statements on this connection wait until the transaction ends. Statements the body runs
+    /// through the connection itself (rather than the transaction handle) run inside the transaction.
     @discardableResult
     public func transaction<T: Sendable>(
         isolation: IsolationLevel? = nil, _ body: (PostgresTransaction) async throws -> T
     ) async throws -> T {
-        let identity = ObjectIdentifier(self)
-        let held = ConnectionLease.heldByCurrentTask
-        guard !held.contains(identity) else {
+        guard !lease.isHeldByCurrentTask else {
             throw PostgresError(
                 kind: .query,
                 message: "a transaction is already open on this connection; use savepoint(_:) on it to nest work")
         }
-        await lease.acquire()
+        let token = ConnectionLease.makeToken()
+        await lease.acquire(token)
         defer { lease.release() }
-        return try await ConnectionLease.$heldByCurrentTask.withValue(held.union([identity])) {
+        return try await ConnectionLease.$tokensOfCurrentTask.withValue(ConnectionLease.tokensOfCurrentTask + [token]) {
             try await runTransaction(isolation: isolation, body)
         }
+    }
+
+    /// Runs `body` with this connection's own thread as the task's preferred executor, so the statements
+    /// it runs on this connection call libpq directly instead of switching threads twice each (roughly
+    /// doubling one connection's statement rate). Everything else `body` does also runs on that thread and
+    /// delays other tasks' statements on this connection meanwhile: keep it to short, non-blocking work.
+    public func withConnectionThread<T, Failure: Error>(
+        isolation: isolated (any Actor)? = #isolation, _ body: () async throws(Failure) -> T
+    ) async throws(Failure) -> T {
+        try await withTaskExecutorPreference(session.executor, isolation: isolation, operation: body)
     }
 
     /// Reconnects with the same configuration after the connection was lost (or to get a fresh session).
     /// Session state (prepared statements, advisory locks, LISTENs) does not survive.
     public func reconnect() async throws(PostgresError) {
         guard !closedByOwner.load(ordering: .acquiring) else { throw LibPQSession.closedError }
-        guard !ConnectionLease.heldByCurrentTask.contains(ObjectIdentifier(self)) else {
+        guard !lease.isHeldByCurrentTask else {
             throw PostgresError(kind: .query, message: "cannot reconnect while a transaction is open on this connection")
         }
-        await lease.acquire()
+        await lease.acquire(ConnectionLease.makeToken())
         defer { lease.release() }
         try await session.run { $0.reset() }.get()
         logger.info("reconnected", metadata: ["url": "\(configuration.redactedURL)", "pid": "\(session.backendPID)"])
@@ -138,8 +150,8 @@ public final class PostgresConnection: Sendable {
 
     /// Runs `work` under this task's lease on the connection, taking the lease unless the task holds it.
     func leased<T: Sendable>(_ body: () async throws(PostgresError) -> T) async throws(PostgresError) -> T {
-        if ConnectionLease.heldByCurrentTask.contains(ObjectIdentifier(self)) { return try await body() }
-        await lease.acquire()
+        if lease.isHeldByCurrentTask { return try await body() }
+        await lease.acquire(ConnectionLease.makeToken())
         defer { lease.release() }
         return try await body()
     }

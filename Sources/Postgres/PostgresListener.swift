@@ -43,6 +43,9 @@ public final class PostgresListener: Sendable {
         state.requestStop()
     }
 
+    /// The server process of the listening session (`pg_backend_pid()`).
+    public var backendPID: Int32 { session.backendPID }
+
     /// Why the stream ended, when it ended because the connection failed (nil after `stop()`).
     public var failure: PostgresError? { state.failure }
 

@@ -51,6 +51,11 @@ public struct PostgresTransaction: Sendable {
         _ = try await connection.perform { $0.executeScript(sql) }
     }
 
+    /// Notifies `channel` when this transaction commits (nothing is sent if it rolls back).
+    public func notify(channel: String, payload: String = "") async throws(PostgresError) {
+        try await execute("SELECT pg_notify($1, $2)", [.text(channel), .text(payload)])
+    }
+
     /// SAVEPOINT; body; RELEASE. On a throw (or when a statement inside failed and its error was caught)
     /// the savepoint's work is rolled back, the outer transaction stays usable, and the error is thrown.
     @discardableResult

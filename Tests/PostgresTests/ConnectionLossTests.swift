@@ -4,7 +4,7 @@ import Testing
 /// A server-side kill of the session surfaces as a retryable `.connection` error and a closed connection.
 @Suite struct ConnectionLossTests {
     @Test func terminatedBackendIsReportedAsRetryableConnectionLoss() async throws {
-        try await TestDatabase.withScratchDatabase("lost") { configuration async throws in
+        try await TestDatabase.withScratchSchema("lost") { configuration async throws in
             let victim = try await PostgresConnection.connect(configuration)
             let killer = try await PostgresConnection.connect(configuration)
             #expect(!victim.isClosed)
@@ -29,7 +29,7 @@ import Testing
     }
 
     @Test func closedConnectionRejectsStatements() async throws {
-        try await TestDatabase.withScratchDatabase("closed") { configuration async throws in
+        try await TestDatabase.withScratchSchema("closed") { configuration async throws in
             let connection = try await PostgresConnection.connect(configuration)
             await connection.close()
             #expect(connection.isClosed)

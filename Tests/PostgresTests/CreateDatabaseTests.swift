@@ -6,7 +6,7 @@ import Testing
 @Suite struct CreateDatabaseTests {
     @Test func racingCreatorsBothSucceed() async throws {
         let admin = try TestDatabase.adminConfiguration()
-        let name = "t_create_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        let name = "t_create_" + TestDatabase.uniqueSuffix()
         async let first: Void = createDatabaseIfNeeded(name, using: admin)
         async let second: Void = createDatabaseIfNeeded(name, using: admin)
         _ = try await (first, second)

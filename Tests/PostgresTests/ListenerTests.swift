@@ -4,7 +4,7 @@ import Testing
 /// LISTEN/NOTIFY: notifications from other sessions arrive on the stream; stop() ends it.
 @Suite struct ListenerTests {
     @Test func receivesNotificationsFromAnotherConnection() async throws {
-        try await TestDatabase.withScratchDatabase("listen") { configuration async throws in
+        try await TestDatabase.withScratchSchema("listen") { configuration async throws in
             let listener = try await PostgresListener.start(configuration, channels: ["outbox", "Other Channel"])
             let sender = try await PostgresConnection.connect(configuration)
             try await sender.notify(channel: "outbox", payload: "shard-3")
@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func stopEndsTheStream() async throws {
-        try await TestDatabase.withScratchDatabase("listen_stop") { configuration async throws in
+        try await TestDatabase.withScratchSchema("listen_stop") { configuration async throws in
             let listener = try await PostgresListener.start(configuration, channels: ["quiet"])
             let drained = Task {
                 var count = 0
@@ -43,20 +43,36 @@ import Testing
     }
 
     @Test func lostConnectionEndsTheStreamWithAFailure() async throws {
-        try await TestDatabase.withScratchDatabase("listen_lost") { configuration async throws in
+        try await TestDatabase.withScratchSchema("listen_lost") { configuration async throws in
             let listener = try await PostgresListener.start(configuration, channels: ["events"])
             let admin = try await PostgresConnection.connect(configuration)
-            let pids = try await admin.query(
-                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'")
-            for row in pids {
-                try await admin.execute("SELECT pg_terminate_backend($1)", [.int32(try row["pid"].int32())])
-            }
+            try await admin.execute("SELECT pg_terminate_backend($1)", [listener.backendPID])
             for await _ in listener.notifications {}
             let failure = try #require(listener.failure)
             #expect(failure.kind == .connection)
             #expect(failure.isRetryable)
             await listener.stop()
             await admin.close()
+        }
+    }
+
+    @Test func notificationsFromATransactionArriveOnlyIfItCommits() async throws {
+        struct Abort: Error {}
+        try await TestDatabase.withScratchSchema("listen_tx") { configuration async throws in
+            let listener = try await PostgresListener.start(configuration, channels: ["tx_channel"])
+            let sender = try await PostgresConnection.connect(configuration)
+            try? await sender.transaction { transaction in
+                try await transaction.notify(channel: "tx_channel", payload: "rolled back")
+                throw Abort()
+            }
+            try await sender.transaction { transaction in
+                try await transaction.notify(channel: "tx_channel", payload: "committed")
+            }
+            var iterator = listener.notifications.makeAsyncIterator()
+            #expect(await iterator.next()?.payload == "committed")
+            await listener.stop()
+            #expect(await iterator.next() == nil)
+            await sender.close()
         }
     }
 }

@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func concurrentStartersApplyEachMigrationOnce() async throws {
-        try await TestDatabase.withScratchDatabase("migrate_race") { configuration async throws in
+        try await TestDatabase.withScratchSchema("migrate_race") { configuration async throws in
             let first = try await PostgresConnection.connect(configuration)
             let second = try await PostgresConnection.connect(configuration)
             let migrator = Migrator(migrations: Self.migrations)

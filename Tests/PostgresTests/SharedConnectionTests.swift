@@ -38,4 +38,31 @@ import Testing
             #expect(names == ["outside"])
         }
     }
+
+    @Test func connectionStatementsInsideTheBodyJoinTheTransaction() async throws {
+        struct Abort: Error {}
+        try await TestDatabase.withConnection("joined") { connection async throws in
+            try await connection.executeScript("CREATE TABLE entry (name text)")
+            await #expect(throws: Abort.self) {
+                try await connection.transaction { _ in
+                    try await connection.execute("INSERT INTO entry VALUES ('through the connection')")
+                    throw Abort()
+                }
+            }
+            let count = try await connection.query("SELECT count(*) AS n FROM entry").first?["n"].int()
+            #expect(count == 0)
+        }
+    }
+
+    @Test func nestedTransactionOnTheSameConnectionIsRefused() async throws {
+        try await TestDatabase.withConnection("nested_tx") { connection async throws in
+            let error = await capturePostgresError {
+                try await connection.transaction { _ in
+                    try await connection.transaction { _ in }
+                }
+            }
+            #expect(error?.message.contains("savepoint") == true)
+            #expect(try await connection.query("SELECT 1 AS one").first?["one"].int() == 1)
+        }
+    }
 }

@@ -1,8 +1,11 @@
 import Foundation
 import Postgres
+import Synchronization
 import Testing
 
-/// Access to the throwaway server `scripts/with-postgres.sh` starts, with one scratch database per use.
+/// Access to the throwaway server `scripts/with-postgres.sh` starts. The test process creates one scratch
+/// database and gives every test its own schema in it (through `search_path`), so tests never see each
+/// other's tables and no test pays for a CREATE DATABASE of its own.
 enum TestDatabase {
     static let environmentVariable = "ORDERFLOW_TEST_DATABASE_URL"
 
@@ -14,27 +17,49 @@ enum TestDatabase {
         return try PostgresConfiguration(url: url)
     }
 
-    /// A fresh, uniquely named database for `body`, dropped afterwards.
-    static func withScratchDatabase<T>(
+    private static let sharedDatabase = Mutex<Task<PostgresConfiguration, any Error>?>(nil)
+
+    /// The scratch database of this test process, created on first use.
+    static func scratchDatabase() async throws -> PostgresConfiguration {
+        let admin = try adminConfiguration()
+        let creation = sharedDatabase.withLock { task in
+            if let task { return task }
+            let created = Task {
+                let name = "t_postgres_\(uniqueSuffix())"
+                try await createDatabaseIfNeeded(name, using: admin)
+                return admin.with(database: name)
+            }
+            task = created
+            return created
+        }
+        return try await creation.value
+    }
+
+    /// A fresh schema for `body` (first on the search path of every connection made from the configuration
+    /// it gets), dropped afterwards.
+    static func withScratchSchema<T>(
         _ label: String, _ body: (PostgresConfiguration) async throws -> T
     ) async throws -> T {
-        let admin = try adminConfiguration()
-        let suffix = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
-        let name = "t_\(label)_\(suffix)"
-        try await createDatabaseIfNeeded(name, using: admin)
+        var configuration = try await scratchDatabase()
+        let schema = "\(label)_\(uniqueSuffix())"
+        let admin = try await PostgresConnection.connect(configuration)
+        try await admin.executeScript("CREATE SCHEMA \(schema)")
+        configuration.options["options"] = "-c search_path=\(schema)"
         do {
-            let value = try await body(admin.with(database: name))
-            try await dropDatabaseIfExists(name, using: admin)
+            let value = try await body(configuration)
+            try await admin.executeScript("DROP SCHEMA \(schema) CASCADE")
+            await admin.close()
             return value
         } catch {
-            try? await dropDatabaseIfExists(name, using: admin)
+            try? await admin.executeScript("DROP SCHEMA \(schema) CASCADE")
+            await admin.close()
             throw error
         }
     }
 
-    /// A connection to a fresh scratch database, closed and dropped afterwards.
+    /// A connection whose tables land in a fresh schema, closed and dropped afterwards.
     static func withConnection<T>(_ label: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
-        try await withScratchDatabase(label) { configuration in
+        try await withScratchSchema(label) { configuration in
             let connection = try await PostgresConnection.connect(configuration)
             do {
                 let value = try await body(connection)
@@ -45,6 +70,10 @@ enum TestDatabase {
                 throw error
             }
         }
+    }
+
+    static func uniqueSuffix() -> String {
+        String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12))
     }
 }
 
