@@ -62,8 +62,14 @@ final class ClientContext: Sendable {
         if Self.mustSurface(code) {
             pendingPollErrors.withLock { $0.append(KafkaError(code, context: "client error", detail: reason)) }
         }
-        // Transport and "all brokers down" errors are normal while a broker restarts; librdkafka retries.
-        logger.warning("librdkafka: \(String(cString: rd_kafka_err2name(code))): \(reason)")
+        // Connection failures are normal while a broker restarts (librdkafka retries) and librdkafka's own
+        // log already has a line for each, so they only go to debug here.
+        let level: Logger.Level = Self.alreadyLogged(code) ? .debug : .warning
+        logger.log(level: level, "librdkafka: \(String(cString: rd_kafka_err2name(code))): \(reason)")
+    }
+
+    private static func alreadyLogged(_ code: rd_kafka_resp_err_t) -> Bool {
+        code == RD_KAFKA_RESP_ERR__TRANSPORT || code == RD_KAFKA_RESP_ERR__RESOLVE
     }
 
     private static func mustSurface(_ code: rd_kafka_resp_err_t) -> Bool {
