@@ -12,8 +12,9 @@ import Synchronization
 /// - It has no CreateTopics handler (and reports a controller id no broker has), so admin topic creation
 ///   cannot work over the wire. `KafkaAdmin.createTopics` therefore creates topics directly when the bootstrap
 ///   address belongs to a `DevBroker` in the same process; from another process create topics up front.
-/// - Topics are auto-created (4 partitions) when a client asks for unknown topics in a metadata request with
-///   auto-creation allowed. Producers here disable that by default (`allowAutoCreateTopics`).
+/// - It only speaks Metadata v0-v2, which has no "allow auto-creation" flag, so any unknown topic a client
+///   names in a metadata request (producing to it, querying its watermarks) is auto-created with 4 partitions,
+///   whatever `allowAutoCreateTopics` says. Listing or describing topics never creates one.
 /// - Transactions commit and abort without error, but the mock writes no transaction markers: records of an
 ///   aborted transaction stay visible even to read_committed consumers.
 /// - A consumer group's first rebalance waits 3 s for members; a later join waits session.timeout - 1 s.
