@@ -11,6 +11,13 @@ enum TestSupport {
         return logger
     }
 
+    /// For tests that provoke connection failures on purpose.
+    static var silentLogger: Logger {
+        var logger = Logger(label: "test.silent")
+        logger.logLevel = .critical
+        return logger
+    }
+
     static func unique(_ prefix: String) -> String {
         "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
     }
