@@ -27,6 +27,9 @@ struct GetOrderCommand: AsyncParsableCommand {
             + "Default: $DATABASE_URL, else DATABASE_URL in .orderflow/dev/env.", valueName: "url"))
     var databaseURL: String?
 
+    @Option(help: ArgumentHelp("Name of the order service's database on that server.", valueName: "name"))
+    var database: String = "orders"
+
     @Option(help: ArgumentHelp("Where to look: auto (API, then database), api, database.", valueName: "source"))
     var source: String = OrderLookup.Source.auto.rawValue
 
@@ -48,6 +51,7 @@ struct GetOrderCommand: AsyncParsableCommand {
         let lookup = OrderLookup(
             apiURL: SettingSource.resolve(flag: api, variable: "ORDERFLOW_API_URL")?.value ?? "http://127.0.0.1:8080",
             databaseURL: SettingSource.resolve(flag: databaseURL, variable: "DATABASE_URL")?.value,
+            databaseName: database,
             source: OrderLookup.Source(rawValue: source) ?? .auto,
             timeout: .milliseconds(Int64(timeout * 1000)))
         switch try await lookup.find(orderID) {

@@ -18,6 +18,7 @@ struct OrderLookup {
 
     var apiURL: String
     var databaseURL: String?
+    var databaseName: String
     var source: Source
     var timeout: Duration
 
@@ -78,7 +79,7 @@ struct OrderLookup {
         }
         var configuration: PostgresConfiguration
         do {
-            configuration = try PostgresConfiguration(url: databaseURL).with(database: "orders")
+            configuration = try PostgresConfiguration(url: databaseURL).with(database: databaseName)
         } catch {
             throw CLIError("invalid database URL: \(error)")
         }

@@ -15,7 +15,8 @@ struct OrderSender {
     var tally: ProducedOrders
 
     static let maxBatch = 500
-    static let maxInFlight = 8
+    /// Batches awaiting their delivery reports. Generous, so slow acknowledgements never hold back the rate.
+    static let maxInFlight = 64
 
     /// Returns when every order was sent and acknowledged (or failed), or early on Ctrl-C.
     func run() async throws(CLIError) {

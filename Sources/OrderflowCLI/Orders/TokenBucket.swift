@@ -8,8 +8,9 @@ struct TokenBucket {
 
     init(rate: Double?, now: ContinuousClock.Instant) {
         self.rate = rate
-        // A tenth of a second's worth keeps batches efficient without bursting noticeably.
-        capacity = rate.map { max(1, $0 / 10) } ?? .infinity
+        // A fifth of a second's worth keeps batches efficient and absorbs sleep overshoot without
+        // bursting noticeably.
+        capacity = rate.map { max(1, $0 / 5) } ?? .infinity
         tokens = rate == nil ? .infinity : 1
         last = now
     }

@@ -31,7 +31,7 @@ struct CLIRun: Sendable {
     /// removed so a developer's settings never leak in; pass them in `environment` when wanted.
     static func orderflow(
         _ arguments: [String], environment: [String: String] = [:], timeout: Double = 60,
-        directory: URL? = nil
+        directory: URL? = nil, interruptAfter: Double? = nil
     ) async throws -> CLIRun {
         let binary = try CLIBinary.url()
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("orderflow-cli-\(UUID().uuidString)")
@@ -63,6 +63,12 @@ struct CLIRun: Sendable {
             } catch {
                 continuation.resume(throwing: error)
                 return
+            }
+            if let interruptAfter {
+                // Ctrl-C as a terminal sends it: SIGINT to the process.
+                DispatchQueue.global().asyncAfter(deadline: .now() + interruptAfter) {
+                    if process.isRunning { process.interrupt() }
+                }
             }
             DispatchQueue.global().async {
                 if finished.wait(timeout: .now() + timeout) == .timedOut {
