@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test func helpIsPrintedWithExamples() async throws {
-        for command in [["--help"], ["orders", "produce", "--help"], ["tail", "--help"], ["trace", "--help"],
+        for command in [["--help"], ["orders", "--help"], ["dlq", "--help"], ["topics", "--help"], ["orders", "produce", "--help"], ["tail", "--help"], ["trace", "--help"],
                         ["dlq", "list", "--help"], ["dlq", "replay", "--help"], ["topics", "create", "--help"],
                         ["lag", "--help"], ["orders", "get", "--help"]] {
             let run = try await CLIRun.orderflow(command)

@@ -7,6 +7,11 @@ struct DLQCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dlq",
         abstract: "Inspect and replay dead letters.",
+        discussion: """
+            Examples:
+              orderflow dlq list orders.dlq
+              orderflow dlq replay orders.dlq --filter error-class=retries_exhausted --dry-run
+            """,
         subcommands: [DLQListCommand.self, DLQReplayCommand.self])
 }
 

@@ -13,7 +13,12 @@ enum Terminal {
     }
 
     static func out(_ line: String) {
-        write(line + "\n", to: FileHandle.standardOutput)
+        do {
+            try FileHandle.standardOutput.write(contentsOf: Data((line + "\n").utf8))
+        } catch {
+            // The reader went away (`orderflow tail orders | head`): there is no one left to print for.
+            exit(0)
+        }
     }
 
     static func err(_ line: String) {
@@ -26,8 +31,7 @@ enum Terminal {
     }
 
     private static func write(_ text: String, to handle: FileHandle) {
-        // A closed pipe (e.g. `| head`) must not kill the process with SIGPIPE mid-write; main ignores
-        // SIGPIPE, and a failed write is simply dropped.
+        // Diagnostics are best effort: a closed stderr must not stop the command.
         try? handle.write(contentsOf: Data(text.utf8))
     }
 }

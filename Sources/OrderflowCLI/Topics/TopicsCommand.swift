@@ -6,6 +6,12 @@ struct TopicsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "topics",
         abstract: "Create, list and describe topics.",
+        discussion: """
+            Examples:
+              orderflow topics create --file topics/topics.json
+              orderflow topics list
+              orderflow topics describe orders
+            """,
         subcommands: [TopicsCreateCommand.self, TopicsListCommand.self, TopicsDescribeCommand.self])
 }
 
