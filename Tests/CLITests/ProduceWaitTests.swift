@@ -41,6 +41,6 @@ import Testing
         #expect(run.stdout.contains("8/10 as expected, 1 unexpected, 1 unsettled"), "\(run.stdout)")
         #expect(run.stdout.contains("order \(paid[0].key) (paid): expected shipped, got cancelled/out_of_stock"))
         #expect(run.stdout.contains("order \(paid[1].key) (paid): no terminal event"))
-        #expect(run.stderrLines.last?.hasPrefix("orderflow: error: 1 order(s) ended unexpectedly and 1 did not settle") == true, "\(run.stderr)")
+        #expect(run.stderrLines.last?.hasPrefix("orderflow: error: 1 order(s) ended unexpectedly, 1 did not settle") == true, "\(run.stderr)")
     }
 }

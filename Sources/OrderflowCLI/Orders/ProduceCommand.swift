@@ -113,7 +113,7 @@ struct ProduceCommand: AsyncParsableCommand {
             report = OutcomeReport(orders: tally.orders, watcher: watcher)
         }
         watcher?.stop()
-        _ = await watching?.result
+        let watchFailure: (any Error)? = if case .failure(let error)? = await watching?.result { error } else { nil }
         await watcher?.close()
         if let report { Terminal.out("\n" + report.render()) }
 
@@ -125,8 +125,16 @@ struct ProduceCommand: AsyncParsableCommand {
         if counts.failed > 0 {
             throw CLIError("\(counts.failed) of \(count) orders were not delivered; first error: \(tally.firstError ?? "unknown")")
         }
+        if let report, !report.isClean, let watchFailure {
+            throw CLIError("following the outcomes failed: \(watchFailure)")
+        }
         if let report, !report.isClean {
-            throw CLIError("\(report.unexpected.count) order(s) ended unexpectedly and \(report.unsettled.count) did not settle within \(KafkaOptions.format(waitTimeout))s")
+            var problems: [String] = []
+            if !report.unexpected.isEmpty { problems.append("\(report.unexpected.count) order(s) ended unexpectedly") }
+            if !report.unsettled.isEmpty {
+                problems.append("\(report.unsettled.count) did not settle within \(KafkaOptions.format(waitTimeout))s")
+            }
+            throw CLIError(problems.joined(separator: ", "))
         }
     }
 
