@@ -24,10 +24,10 @@ struct Orderflow: AsyncParsableCommand {
         ])
 
     /// Replaces ArgumentParser's entry point so every failure is one line on stderr with an exit code,
-    /// and so Ctrl-C is handled by the commands rather than killing them mid-write.
+    /// and so Ctrl-C is handled by the commands that opt in (`InterruptibleCommand`) rather than killing
+    /// them mid-write.
     static func main() async {
         CLILogging.bootstrap()
-        Interrupt.install()
         let code = await CommandEntry.run(Self.self, arguments: Array(CommandLine.arguments.dropFirst()))
         Foundation.exit(code)
     }

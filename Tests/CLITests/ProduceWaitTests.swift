@@ -13,6 +13,7 @@ import Testing
         let broker = try TestBroker.start()
         let orders = Self.orders(seed: 21, count: 40)
         let pipeline = try FakePipeline(broker: broker, scenarios: Dictionary(uniqueKeysWithValues: orders.map { ($0.key, $0.scenario) }))
+        try await pipeline.waitUntilAssigned()
         let run = try await CLIRun.orderflow(
             ["orders", "produce", "--count", "40", "--rate", "0", "--seed", "21", "--wait", "--wait-timeout", "30",
              "--brokers", broker.servers], timeout: 90)
@@ -33,8 +34,9 @@ import Testing
         let pipeline = try FakePipeline(
             broker: broker, scenarios: Dictionary(uniqueKeysWithValues: orders.map { ($0.key, $0.scenario) }),
             answers: [paid[0].key: .wrong(.outOfStock), paid[1].key: .silent])
+        try await pipeline.waitUntilAssigned()
         let run = try await CLIRun.orderflow(
-            ["orders", "produce", "--count", "10", "--rate", "0", "--seed", "22", "--wait", "--wait-timeout", "5",
+            ["orders", "produce", "--count", "10", "--rate", "0", "--seed", "22", "--wait", "--wait-timeout", "8",
              "--brokers", broker.servers], timeout: 90)
         await pipeline.stop()
         #expect(run.status != 0)

@@ -19,6 +19,7 @@ enum CommandEntry {
             report(root.message(for: error), hint: helpHint(root, arguments))
             return code.rawValue
         }
+        if command is any InterruptibleCommand { Interrupt.install() }
         do {
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()

@@ -92,10 +92,6 @@ struct TailFilter: Sendable {
         return matches(type: view.type, correlation: view.correlationID)
     }
 
-    func accepts(_ view: EventView) -> Bool {
-        matches(type: view.type, correlation: view.correlationID)
-    }
-
     private func matches(type: String?, correlation: String?) -> Bool {
         if !types.isEmpty, !(type.map(types.contains) ?? false) { return false }
         if let correlationID, correlation != correlationID { return false }

@@ -2,6 +2,7 @@ import Events
 import Foundation
 import Kafka
 import PipelineTools
+import Synchronization
 
 /// Stands in for the services during `orders produce --wait`: answers every order.requested with the
 /// terminal event its scenario leads to (or with `overrides`, or not at all for `silent` orders).
@@ -13,6 +14,11 @@ final class FakePipeline: Sendable {
     }
 
     let task: Task<Int, any Error>
+    private let assigned: Flag
+
+    final class Flag: Sendable {
+        let value = Atomic<Bool>(false)
+    }
 
     init(broker: TestBroker, scenarios: [String: OrderScenario], answers: [String: Answer] = [:]) throws {
         var configuration = KafkaConsumerConfiguration(bootstrapServers: broker.servers, groupID: "fake-order-service")
@@ -21,10 +27,13 @@ final class FakePipeline: Sendable {
         let consumer = try KafkaConsumer(configuration: configuration)
         try consumer.subscribe(topics: ["order-requests"])
         let producer = try broker.producer()
+        let assigned = Flag()
+        self.assigned = assigned
         task = Task {
             var answered = 0
             while !Task.isCancelled {
                 let messages = try await consumer.poll(maxMessages: 100, maxWait: .milliseconds(100))
+                if !(try consumer.assignment().isEmpty) { assigned.value.store(true, ordering: .releasing) }
                 var records: [KafkaRecord] = []
                 for message in messages {
                     let event = try EventRegistry.standard.decode(message.value ?? [])
@@ -40,6 +49,15 @@ final class FakePipeline: Sendable {
             await consumer.close()
             await producer.close()
             return answered
+        }
+    }
+
+    /// Waits until the stand-in has its partitions, so answers do not depend on how fast it joins.
+    func waitUntilAssigned() async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .seconds(30))
+        while !assigned.value.load(ordering: .acquiring), clock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
         }
     }
 
