@@ -4,10 +4,8 @@ import PipelineTools
 
 /// Which `order.requested` schema versions this build can produce, and the Kafka record for one order.
 enum OrderRequestEncoding {
-    /// Only the version the `OrderRequested` type encodes. Once the contract has `OrderRequestedV1`
-    /// (v1 without currency) next to `OrderRequested` v2, add v1 here and build it in `record` from
-    /// `order.request.v1` with the same metadata at schema version 1.
-    static var supportedVersions: [Int] { [OrderRequested.schemaVersion] }
+    /// v1 is what an old client sends (no currency: USD implied); v2 adds the currency.
+    static var supportedVersions: [Int] { [OrderRequestedV1.schemaVersion, OrderRequested.schemaVersion] }
 
     static var newestVersion: Int { OrderRequested.schemaVersion }
 
@@ -22,11 +20,19 @@ enum OrderRequestEncoding {
         try check(version)
         let value: [UInt8]
         do {
-            value = try EventRegistry.standard.encode(order.event)
+            if version == OrderRequestedV1.schemaVersion {
+                var metadata = order.event.metadata
+                metadata.schemaVersion = OrderRequestedV1.schemaVersion
+                value = try EventRegistry.standard.encode(Event(metadata: metadata, data: order.request.v1))
+            } else {
+                value = try EventRegistry.standard.encode(order.event)
+            }
         } catch {
             throw CLIError("encoding order \(order.key): \(error)")
         }
-        let headers = EventHeaders.headers(for: order.event.metadata).map { KafkaHeader(key: $0.key, string: $0.value) }
+        var metadata = order.event.metadata
+        metadata.schemaVersion = version
+        let headers = EventHeaders.headers(for: metadata).map { KafkaHeader(key: $0.key, string: $0.value) }
         return KafkaRecord(topic: topic, key: Array(order.key.utf8), value: value, headers: headers)
     }
 }

@@ -88,7 +88,7 @@ struct ProduceCommand: AsyncParsableCommand {
         let producer = try makeProducer(session)
         let tally = ProducedOrders()
         let sender = OrderSender(
-            producer: producer, generator: OrderGenerator(mix: orderMix, seed: seed), topic: topic,
+            producer: producer, generator: OrderGenerator(mix: orderMix, seed: seed, requestVersion: version), topic: topic,
             schemaVersion: version, count: count, rate: rate > 0 ? rate : nil, tally: tally)
 
         let watching = watcher.map { watcher in Task { try await watcher.follow() } }
