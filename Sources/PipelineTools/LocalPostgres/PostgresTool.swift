@@ -10,25 +10,20 @@ enum PostgresTool {
         let fullArguments = runAs.isEmpty ? arguments : Array(runAs.dropFirst()) + [tool.path] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["LC_ALL"] = "C.UTF-8"
-        let child: ChildProcess
+        let result: SpawnedCommand.Result
         do {
-            child = try ChildProcess.launch(
-                ProcessLaunch(label: tool.lastPathComponent, executable: command, arguments: fullArguments, environment: environment),
-                output: .discard)
+            result = try await SpawnedCommand.run(command.path, fullArguments, environment: environment, timeout: timeout)
         } catch {
             throw .toolFailed(tool: tool.lastPathComponent, exit: "could not start", output: [error.description])
         }
-        guard let exit = await child.waitForExit(timeout: timeout) else {
-            await child.kill()
-            throw .toolFailed(tool: tool.lastPathComponent, exit: "did not finish within \(timeout)", output: child.recentOutput(30))
-        }
-        guard exit.succeeded else {
-            var output = child.recentOutput(30)
+        guard result.exit.succeeded else {
+            var output = result.output.suffix(30).map { $0 }
             if let logFile, let log = try? String(contentsOf: logFile, encoding: .utf8) {
                 output += log.split(separator: "\n").suffix(10).map(String.init)
             }
-            throw .toolFailed(tool: tool.lastPathComponent, exit: exit.description, output: output)
+            let exit = result.exit == .signalled(SIGKILL) ? "did not finish within \(timeout)" : result.exit.description
+            throw .toolFailed(tool: tool.lastPathComponent, exit: exit, output: output)
         }
-        return child.recentOutput(200)
+        return result.output
     }
 }

@@ -9,6 +9,9 @@ public struct ProcessOutput: Sendable {
         self.emit = emit
     }
 
+    /// Writes one line of our own through the same channel (e.g. the dev stack's status lines).
+    public func write(label: String, line: String) { emit(label, line) }
+
     /// Lines are dropped (each process still keeps its recent lines for error messages).
     public static let discard = ProcessOutput { _, _ in }
 
