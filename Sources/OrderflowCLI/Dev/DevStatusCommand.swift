@@ -37,9 +37,9 @@ struct DevStatusCommand: AsyncParsableCommand {
             for await (index, answer) in group { answers[index] = answer }
             return answers
         }
-        say("  " + "PROCESS".padding(toLength: 20, withPad: " ", startingAt: 0) + " PID      PORT   STATE")
+        say("  " + "PROCESS".padding(toLength: 21, withPad: " ", startingAt: 0) + " PID      PORT   STATE")
         for (index, process) in state.processes.enumerated() {
-            let name = process.name.padding(toLength: 20, withPad: " ", startingAt: 0)
+            let name = process.name.padding(toLength: 21, withPad: " ", startingAt: 0)
             let pidText = String(process.pid).padding(toLength: 8, withPad: " ", startingAt: 0)
             let portText = String(process.httpPort).padding(toLength: 6, withPad: " ", startingAt: 0)
             say("  \(name) \(pidText) \(portText) \(answers[index] ?? "unknown")")

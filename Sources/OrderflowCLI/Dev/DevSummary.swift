@@ -14,7 +14,7 @@ enum DevSummary {
             lines.append("  postgres   \(postgres.url)\(postgres.dataDirectory == nil ? "" : " (local)")")
         }
         for process in state.processes {
-            let name = process.name.padding(toLength: 20, withPad: " ", startingAt: 0)
+            let name = process.name.padding(toLength: 21, withPad: " ", startingAt: 0)
             lines.append("  \(name) http://127.0.0.1:\(process.httpPort)  pid \(process.pid)")
         }
         lines.append("  env        \(relative(directory.envFile.path))")

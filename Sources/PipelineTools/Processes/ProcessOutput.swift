@@ -16,13 +16,13 @@ public struct ProcessOutput: Sendable {
     public static let discard = ProcessOutput { _, _ in }
 
     /// `label | line` on standard output, the label coloured per service when `colour` is on.
-    public static func console(colour: Bool, labelWidth: Int = 16) -> ProcessOutput {
+    public static func console(colour: Bool, labelWidth: Int = 21) -> ProcessOutput {
         let writer = PrefixedLineWriter(handle: .standardOutput, colour: colour, labelWidth: labelWidth)
         return ProcessOutput { label, line in writer.write(label: label, line: line) }
     }
 
     /// `label | line` appended to a file (created or truncated), uncoloured.
-    public static func file(_ url: URL, labelWidth: Int = 16) throws -> ProcessOutput {
+    public static func file(_ url: URL, labelWidth: Int = 21) throws -> ProcessOutput {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
             throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path])

@@ -140,8 +140,8 @@ public final class DevStack: Sendable {
             for id in running.keys { running[id]?.stopping = true }
             return running.map { ($0.key, $0.value.child) }
         }
-        let grace = configuration.stopGracePeriod
         for role in [StackProcessID.Role.service, .relay] {
+            let grace = role == .service ? configuration.stopGracePeriod : configuration.relayStopGracePeriod
             await withTaskGroup(of: Void.self) { group in
                 for (id, child) in all where id.role == role {
                     group.addTask { await child.stop(gracePeriod: grace) }
@@ -176,7 +176,8 @@ public final class DevStack: Sendable {
             running[id]?.stopping = true
             return running[id]?.child
         }) else { throw .unknownProcess(id.description) }
-        return await child.stop(gracePeriod: configuration.stopGracePeriod)
+        let grace = id.role == .service ? configuration.stopGracePeriod : configuration.relayStopGracePeriod
+        return await child.stop(gracePeriod: grace)
     }
 }
 

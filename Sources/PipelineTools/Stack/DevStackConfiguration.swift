@@ -23,8 +23,11 @@ public struct DevStackConfiguration: Sendable {
     /// The base environment the variables above are added to.
     public var inheritedEnvironment: [String: String]
     public var readinessTimeout: Duration
-    /// Time for a graceful stop before SIGKILL.
+    /// Time for a graceful stop of a service before SIGKILL.
     public var stopGracePeriod: Duration
+    /// The same for relays. Shorter: they stop after the services, when nothing new reaches the outbox,
+    /// and a relay killed mid-batch only republishes rows consumers then drop as duplicates.
+    public var relayStopGracePeriod: Duration
 
     public init(
         kafkaBrokers: String, databases: StackDatabases, executables: URL, scale: StackScale = StackScale(),
@@ -44,6 +47,7 @@ public struct DevStackConfiguration: Sendable {
         self.inheritedEnvironment = ProcessInfo.processInfo.environment.filter { !Self.stackVariables.contains($0.key) }
         self.readinessTimeout = .seconds(90)
         self.stopGracePeriod = .seconds(20)
+        self.relayStopGracePeriod = .seconds(5)
     }
 
     static let stackVariables: Set<String> = [
