@@ -1,4 +1,5 @@
 import ArgumentParser
+import PipelineTools
 import Foundation
 import Kafka
 
@@ -31,7 +32,7 @@ struct TopicsCreateCommand: AsyncParsableCommand {
     @OptionGroup var kafka: KafkaOptions
 
     @Option(help: ArgumentHelp("The topics file.", valueName: "path"))
-    var file: String = TopicsFile.defaultPath
+    var file: String = TopicsFile.relativePath
 
     @Option(name: .customLong("replication-factor"), help: ArgumentHelp(
         "Override the file's replication factor (e.g. 3 on a production cluster).", valueName: "n"))
@@ -42,8 +43,13 @@ struct TopicsCreateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let topicsFile = try TopicsFile.load(file)
-        var specs = topicsFile.specs
+        let topicsFile: TopicsFile
+        do {
+            topicsFile = try TopicsFile.load(URL(fileURLWithPath: file))
+        } catch {
+            throw CLIError("\(error) (pass --file path/to/topics.json)")
+        }
+        var specs = topicsFile.topics.map(\.spec)
         if let replicationFactor {
             for index in specs.indices { specs[index].replicationFactor = replicationFactor }
         }
@@ -62,7 +68,7 @@ struct TopicsCreateCommand: AsyncParsableCommand {
                         + "(the dev broker creates its topics itself at 'orderflow dev up'); missing: "
                         + missing.map(\.name).joined(separator: ", "))
             } catch {
-                throw CLIError("creating topics from \(topicsFile.path): \(KafkaErrorText.describe(error))")
+                throw CLIError("creating topics from \(topicsFile.url.path): \(KafkaErrorText.describe(error))")
             }
         }
         let after: [TopicDescription]

@@ -39,6 +39,14 @@ public struct OutboxRelay: Service {
 
     private var stopping: Bool { Task.isCancelled || Task.isShuttingDownGracefully }
 
+    /// The listener's own name: relays count each other by the application name of their lock-holding
+    /// connection, and a listener under the same name would make every relay count twice.
+    private var listenerDatabase: PostgresConfiguration {
+        var listener = database
+        listener.applicationName = configuration.applicationName + "-listener"
+        return listener
+    }
+
     private func tick(_ wake: AsyncStream<Void>.Continuation) async {
         while !stopping {
             wake.yield()
@@ -51,7 +59,7 @@ public struct OutboxRelay: Service {
         while !stopping {
             do {
                 let listener = try await PostgresListener.start(
-                    database, channels: [RuntimeMigrations.outboxChannel], logger: logger)
+                    listenerDatabase, channels: [RuntimeMigrations.outboxChannel], logger: logger)
                 for await _ in listener.notifications {
                     wake.yield()
                     if stopping { break }
