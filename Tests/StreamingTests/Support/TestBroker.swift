@@ -32,11 +32,12 @@ struct TestBroker: Sendable {
     }
 
     /// Sends the records and fails unless every one was delivered.
-    func send(_ records: [KafkaRecord]) async throws {
+    @discardableResult
+    func send(_ records: [KafkaRecord]) async throws -> [DeliveryReport] {
         let producer = try producer()
         let results = await producer.send(records)
         await producer.close()
-        for result in results { _ = try result.get() }
+        return try results.map { try $0.get() }
     }
 
     func shutdown() { broker.shutdown() }

@@ -31,4 +31,17 @@ enum TestEvents {
         let headers = EventHeaders.headers(for: sample.metadata).map { KafkaHeader(key: $0.key, string: $0.value) }
         return KafkaRecord(topic: topic, key: sample.key, value: sample.value, headers: headers + extraHeaders, partition: partition)
     }
+
+    /// The sample's envelope with some attributes changed, for messages the registry must refuse.
+    static func envelope(of sample: Sample, changing change: (inout [String: Any]) -> Void) throws -> [UInt8] {
+        guard var object = try JSONSerialization.jsonObject(with: Data(sample.value)) as? [String: Any] else {
+            throw TestEventError.notAnObject
+        }
+        change(&object)
+        return Array(try JSONSerialization.data(withJSONObject: object))
+    }
+}
+
+enum TestEventError: Error {
+    case notAnObject
 }
