@@ -40,6 +40,30 @@ struct TestBroker: Sendable {
         return try results.map { try $0.get() }
     }
 
+    func admin() throws -> KafkaAdmin {
+        try KafkaAdmin(bootstrapServers: bootstrapServers, logger: TestLogging.logger("test.admin"))
+    }
+
+    /// How many messages a topic holds (high minus low watermark, over its partitions).
+    func messageCount(topic: String, partitions: Int32 = 1) async throws -> Int64 {
+        let admin = try admin()
+        defer { admin.close() }
+        var total: Int64 = 0
+        for partition in 0..<partitions {
+            let marks = try await admin.watermarks(TopicPartition(topic: topic, partition: partition))
+            total += marks.high - marks.low
+        }
+        return total
+    }
+
+    /// The group's committed offsets on a topic (next offset to read), nil where it never committed.
+    func committedOffsets(group: String, topic: String) async throws -> [Int32: Int64?] {
+        let admin = try admin()
+        defer { admin.close() }
+        let lags = try await admin.consumerLag(group: group, topics: [topic])
+        return Dictionary(uniqueKeysWithValues: lags.map { ($0.topicPartition.partition, $0.committed) })
+    }
+
     func shutdown() { broker.shutdown() }
 }
 
