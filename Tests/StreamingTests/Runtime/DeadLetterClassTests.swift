@@ -58,7 +58,7 @@ import Testing
             Case(label: "no key", record: record(try sample(), key: .some(nil)), errorClass: "missing_key"),
             Case(label: "key is not the subject", record: record(try sample(), key: .some(Array(UUID().uuidString.utf8))),
                  errorClass: "key_mismatch"),
-            Case(label: "business rule", record: record(try sample(666)), errorClass: "business_rule"),
+            Case(label: "business rule", record: record(try sample(666)), errorClass: "customer_blocked"),
             Case(label: "handler bug", record: record(try sample(667)), errorClass: "handler_error"),
             Case(label: "failing statement", record: record(try sample(668)), errorClass: "database_error"),
         ]
@@ -68,7 +68,7 @@ import Testing
 
     static let handlers = Ledger.handlers { event, _, context in
         switch event.data.totalAmount {
-        case 666: throw HandlerError.permanent("customer is blocked")
+        case 666: throw HandlerError.permanent("customer is blocked", errorClass: "customer_blocked")
         case 667: throw HandlerBug()
         case 668: try await context.transaction.execute("SELECT 1 / 0")
         default: break
