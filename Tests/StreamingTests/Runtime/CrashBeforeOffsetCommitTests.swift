@@ -15,7 +15,7 @@ import Testing
 
             // The first incarnation fetches and commits its effects, then "dies": no offset is stored or
             // committed, and its consumer goes away.
-            let first = try RunningLoop.make(
+            let first = try LoopParts(
                 broker: harness.broker, database: harness.database, group: group, handlers: Ledger.handlers())
             try first.consumer.subscribe(topics: [TestEvents.topic])
             var fetched: [KafkaMessage] = []
@@ -26,9 +26,7 @@ import Testing
             let outcomes = try #require(await first.loop.process(fetched, retries: PartitionRetries()))
             #expect(outcomes.allSatisfy { if case .processed = $0 { true } else { false } })
             #expect(try await Ledger.rows(in: harness.database) == samples.count)
-            await first.consumer.close()
-            await first.producer.close()
-            await first.session.close()
+            await first.close()
 
             let second = try harness.startLoop(group: group, handlers: Ledger.handlers())
             try await waitUntil("every message redelivered and seen as a duplicate") {

@@ -18,7 +18,7 @@ import Testing
             let group = uniqueName("shutdown")
             // Slow handling and small batches, so the shutdown lands mid-stream with a batch in hand.
             let slow = Ledger.handlers { _, _, _ in try await Task.sleep(for: .milliseconds(10)) }
-            let parts = try RunningLoop.make(
+            let parts = try LoopParts(
                 broker: harness.broker, database: harness.database, group: group, handlers: slow
             ) { $0.batchSize = 10 }
             let serviceGroup = ServiceGroup(configuration: .init(
@@ -29,8 +29,7 @@ import Testing
             try await waitUntil("part of the stream processed") { try await Ledger.rows(in: harness.database) >= 30 }
             await serviceGroup.triggerGracefulShutdown()
             try await running.value
-            await parts.producer.close()
-            await parts.session.close()
+            await parts.close()
 
             let committed = try #require(try await harness.broker.committedOffsets(group: group, topic: TestEvents.topic)[0] ?? nil)
             let processed = try await Ledger.amounts(in: harness.database)

@@ -12,14 +12,12 @@ import Testing
     func emittedEventsCarryTheirCauseIntoTheOutbox() async throws {
         try await Harness.with { harness in
             let sample = try TestEvents.confirmed(amount: 5)
-            let parts = try RunningLoop.make(
+            let parts = try LoopParts(
                 broker: harness.broker, database: harness.database, group: uniqueName("outbox"), handlers: Ledger.handlers())
             let message = KafkaMessage(
                 topic: TestEvents.topic, partition: 0, offset: 0, key: sample.key, value: sample.value, timestamp: Date())
             let outcomes = await parts.loop.process([message], retries: PartitionRetries())
-            await parts.consumer.close()
-            await parts.producer.close()
-            await parts.session.close()
+            await parts.close()
             #expect(outcomes?.count == 1)
 
             let rows = try await harness.database.query(

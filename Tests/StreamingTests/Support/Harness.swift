@@ -44,7 +44,7 @@ final class Harness: Sendable {
     func startLoop(
         group: String, handlers: EventHandlers, configure: (inout ConsumerLoopConfiguration) -> Void = { _ in }
     ) throws -> RunningLoop {
-        let loop = try RunningLoop.start(broker: broker, database: database, group: group, handlers: handlers, configure: configure)
+        let loop = RunningLoop(try LoopParts(broker: broker, database: database, group: group, handlers: handlers, configure: configure))
         onTearDown { await loop.stopQuietly() }
         return loop
     }
