@@ -89,8 +89,8 @@ public enum ServiceRunner {
 
         let group = ServiceGroup(configuration: .init(
             services: [
-                .init(service: server),
-                .init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup),
+                .init(service: server, serviceName: "http"),
+                .init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "consume-loop"),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             cancellationSignals: [],
