@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         // C modules: the only places librdkafka and libpq enter the build.
@@ -66,16 +67,26 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        .executableTarget(name: "OrderService", dependencies: ["Streaming", "Events"], swiftSettings: strict),
+        .executableTarget(
+            name: "OrderService",
+            dependencies: ["Streaming", "Events", .product(name: "HTTPTypes", package: "swift-http-types")],
+            swiftSettings: strict),
         .executableTarget(name: "PaymentService", dependencies: ["Streaming", "Events"], swiftSettings: strict),
         .executableTarget(name: "InventoryService", dependencies: ["Streaming", "Events"], swiftSettings: strict),
         .executableTarget(name: "ShippingService", dependencies: ["Streaming", "Events"], swiftSettings: strict),
         .executableTarget(name: "NotificationService", dependencies: ["Streaming", "Events"], swiftSettings: strict),
         .executableTarget(name: "OutboxRelay", dependencies: ["Streaming"], swiftSettings: strict),
+        // Tooling shared by the CLI and the end-to-end, benchmark and fault tests: order generation,
+        // the local dev stack, invariant checks. Not used by the services.
+        .target(
+            name: "PipelineTools",
+            dependencies: ["Kafka", "Postgres", "Events", "Streaming"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "OrderflowCLI",
             dependencies: [
-                "Kafka", "Events", "Streaming",
+                "Kafka", "Events", "Streaming", "PipelineTools",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -92,6 +103,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "ServicesTests",
+            dependencies: ["OrderService", "PaymentService", "InventoryService", "ShippingService", "NotificationService"],
+            swiftSettings: strict),
+        .testTarget(name: "PipelineTests", dependencies: ["PipelineTools"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["PipelineTools"], swiftSettings: strict),
         .testTarget(name: "DeploymentTests", swiftSettings: strict),
     ]
 )

@@ -1,1 +1,15 @@
-print("not implemented yet")
+import Events
+import Streaming
+
+var handlers = EventHandlers()
+let inventory = InventoryHandlers()
+handlers.on(OrderPlaced.self) { event, context in try await inventory.placed(event, context) }
+handlers.on(OrderCancelled.self) { event, context in try await inventory.cancelled(event, context) }
+
+await ServiceRunner.main(ServiceDefinition(
+    name: "inventory-service",
+    summary: "Reserves stock for every line of a placed order (all or nothing) and releases cancelled orders' reservations.",
+    defaultHTTPPort: 8082,
+    topics: [TopicCatalog.orders],
+    migrations: InventoryMigrations.all,
+    handlers: handlers))

@@ -1,1 +1,22 @@
-print("not implemented yet")
+import Events
+import Streaming
+
+var handlers = EventHandlers()
+let notifications = NotificationHandlers()
+handlers.on(OrderConfirmed.self) { event, context in
+    try await notifications.record(.confirmed, orderID: event.data.orderId, message: NotificationRules.confirmed(event.data), context)
+}
+handlers.on(OrderCancelled.self) { event, context in
+    try await notifications.record(.cancelled, orderID: event.data.orderId, message: NotificationRules.cancelled(event.data), context)
+}
+handlers.on(ShipmentScheduled.self) { event, context in
+    try await notifications.record(.shipped, orderID: event.data.orderId, message: NotificationRules.shipped(event.data), context)
+}
+
+await ServiceRunner.main(ServiceDefinition(
+    name: "notification-service",
+    summary: "Records a customer message for every confirmed, cancelled and shipped order.",
+    defaultHTTPPort: 8084,
+    topics: [TopicCatalog.orders, TopicCatalog.shipments],
+    migrations: NotificationMigrations.all,
+    handlers: handlers))

@@ -1,1 +1,3 @@
-print("not implemented yet")
+import Streaming
+
+await RelayRunner.main()

@@ -1,1 +1,15 @@
-print("not implemented yet")
+import Events
+import Streaming
+
+var handlers = EventHandlers()
+let shipping = ShippingHandlers()
+handlers.on(OrderPlaced.self) { event, context in try await shipping.placed(event, context) }
+handlers.on(OrderConfirmed.self) { event, context in try await shipping.confirmed(event, context) }
+
+await ServiceRunner.main(ServiceDefinition(
+    name: "shipping-service",
+    summary: "Schedules one shipment for every confirmed order (carrier by destination, next business day).",
+    defaultHTTPPort: 8083,
+    topics: [TopicCatalog.orders],
+    migrations: ShippingMigrations.all,
+    handlers: handlers))

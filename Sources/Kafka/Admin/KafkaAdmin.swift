@@ -1,0 +1,174 @@
+import CRdKafka
+import Dispatch
+import Logging
+import Synchronization
+
+/// Topic management and offset inspection.
+public final class KafkaAdmin: Sendable {
+    private let bootstrapServers: String
+    private let security: KafkaSecurity
+    private let raw: [String: String]
+    private let handle: ClientHandle
+    private let queue: DispatchQueue
+    private let logger: Logger
+    /// One non-joining consumer handle per inspected group, used to read its committed offsets.
+    private let groupReaders = Mutex<[String: ClientHandle]>([:])
+
+    public init(
+        bootstrapServers: String, security: KafkaSecurity = .init(), raw: [String: String] = [:],
+        logger: Logger = Logger(label: "kafka.admin")
+    ) throws(KafkaError) {
+        self.bootstrapServers = bootstrapServers
+        self.security = security
+        self.raw = raw
+        self.logger = logger
+        let conf = try NativeConfiguration.make(Self.entries(bootstrapServers, security, raw, extra: []), context: "configuring admin client")
+        LibrdkafkaLog.install(on: conf)
+        handle = try ClientHandle(type: RD_KAFKA_PRODUCER, conf: conf, context: ClientContext(logger: logger), what: "admin client")
+        queue = DispatchQueue(label: "kafka.admin.\(handle.name)")
+    }
+
+    deinit {
+        close()
+    }
+
+    private static func entries(
+        _ bootstrapServers: String, _ security: KafkaSecurity, _ raw: [String: String], extra: [(String, String)]
+    ) -> [(String, String)] {
+        [
+            ("bootstrap.servers", bootstrapServers),
+            ("client.id", "orderflow-admin"),
+            // Metadata lookups must never create the topic they look for.
+            ("allow.auto.create.topics", "false"),
+            ("log_level", LibrdkafkaLog.defaultLevel),
+        ] + extra + security.entries + raw.sorted(by: { $0.key < $1.key }).map { ($0.key, $0.value) }
+    }
+
+    // MARK: Topics
+
+    /// Creates the topics; "already exists" is success. Throws with the topic name on any other error.
+    public func createTopics(_ specs: [TopicSpec], timeout: Duration = .seconds(30)) async throws(KafkaError) {
+        guard !specs.isEmpty else { return }
+        if let broker = DevBrokerRegistry.broker(for: bootstrapServers) {
+            for spec in specs {
+                try broker.createTopic(spec.name, partitions: spec.partitions, replicationFactor: spec.replicationFactor)
+            }
+            return
+        }
+        let handle = handle
+        try await runBlocking(on: queue) { () -> Result<Void, KafkaError> in
+            Result { () throws(KafkaError) in
+                try handle.withHandle("creating topics") { pointer throws(KafkaError) in
+                    let existing = Set(try Metadata.allTopics(pointer, timeout: timeout).map(\.name))
+                    let missing = specs.filter { !existing.contains($0.name) }
+                    try TopicCreation.create(missing, on: pointer, timeout: timeout)
+                }
+            }
+        }.get()
+    }
+
+    /// Topics with their partitions, excluding internal (`__`-prefixed) topics, sorted by name.
+    public func listTopics(timeout: Duration = .seconds(10)) async throws(KafkaError) -> [TopicDescription] {
+        try await allTopics(timeout: timeout).filter { !$0.name.hasPrefix("__") }.sorted { $0.name < $1.name }
+    }
+
+    /// Unknown topic → KafkaError named "UNKNOWN_TOPIC_OR_PART".
+    public func describeTopic(_ name: String, timeout: Duration = .seconds(10)) async throws(KafkaError) -> TopicDescription {
+        guard let topic = try await allTopics(timeout: timeout).first(where: { $0.name == name }) else {
+            throw KafkaError(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, context: "describing topic \"\(name)\"")
+        }
+        return topic
+    }
+
+    private func allTopics(timeout: Duration) async throws(KafkaError) -> [TopicDescription] {
+        let handle = handle
+        return try await runBlocking(on: queue) { () -> Result<[TopicDescription], KafkaError> in
+            Result { () throws(KafkaError) in
+                try handle.withHandle("listing topics") { pointer throws(KafkaError) in
+                    try Metadata.allTopics(pointer, timeout: timeout)
+                }
+            }
+        }.get()
+    }
+
+    // MARK: Offsets
+
+    public func watermarks(_ partition: TopicPartition, timeout: Duration = .seconds(10)) async throws(KafkaError) -> (low: Int64, high: Int64) {
+        let handle = handle
+        let marks = try await runBlocking(on: queue) { () -> Result<Watermarks, KafkaError> in
+            Result { () throws(KafkaError) in
+                try handle.withHandle("querying watermarks") { pointer throws(KafkaError) in
+                    try Watermarks.query(pointer, partition, timeout: timeout)
+                }
+            }
+        }.get()
+        return (marks.low, marks.high)
+    }
+
+    /// Committed offset per partition of the group for these topics, with watermarks and lag
+    /// (lag = high - committed, or high - low when nothing committed). Sorted by topic and partition.
+    public func consumerLag(group: String, topics: [String], timeout: Duration = .seconds(10)) async throws(KafkaError) -> [PartitionLag] {
+        let described = try await allTopics(timeout: timeout)
+        var partitions: [TopicPartition] = []
+        for topic in topics {
+            guard let description = described.first(where: { $0.name == topic }) else {
+                throw KafkaError(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, context: "consumer lag of group \"\(group)\" on topic \"\(topic)\"")
+            }
+            partitions += description.partitions.map { TopicPartition(topic: topic, partition: $0) }
+        }
+        guard !partitions.isEmpty else { return [] }
+        let reader = try groupReader(group)
+        let handle = handle
+        let wanted = partitions
+        return try await runBlocking(on: queue) { () -> Result<[PartitionLag], KafkaError> in
+            Result { () throws(KafkaError) in
+                let committed = try reader.withHandle("fetching committed offsets of group \"\(group)\"") { pointer throws(KafkaError) in
+                    try CommittedOffsets.fetch(pointer, wanted, timeout: timeout)
+                }
+                return try handle.withHandle("querying watermarks") { pointer throws(KafkaError) in
+                    try wanted.map { partition throws(KafkaError) in
+                        let marks = try Watermarks.query(pointer, partition, timeout: timeout)
+                        let offset = committed[partition]
+                        let lag = max(0, marks.high - (offset ?? marks.low))
+                        return PartitionLag(topicPartition: partition, committed: offset, low: marks.low, high: marks.high, lag: lag)
+                    }
+                }
+            }
+        }.get()
+    }
+
+    /// A consumer handle with `group.id` set that never subscribes, so it reads the group's offsets without
+    /// joining (and disturbing) the group.
+    private func groupReader(_ group: String) throws(KafkaError) -> ClientHandle {
+        if let reader = groupReaders.withLock({ $0[group] }) { return reader }
+        let conf = try NativeConfiguration.make(
+            Self.entries(bootstrapServers, security, raw, extra: [("group.id", group), ("enable.auto.commit", "false")]),
+            context: "configuring offset reader for group \"\(group)\""
+        )
+        LibrdkafkaLog.install(on: conf)
+        let reader = try ClientHandle(type: RD_KAFKA_CONSUMER, conf: conf, context: ClientContext(logger: logger), what: "offset reader")
+        let (kept, surplus) = groupReaders.withLock { readers -> (ClientHandle, ClientHandle?) in
+            if let existing = readers[group] { return (existing, reader) }
+            readers[group] = reader
+            return (reader, nil)
+        }
+        if let surplus { queue.async { surplus.destroy { _ in } } }
+        return kept
+    }
+
+    /// Releases the client. Idempotent; calls afterwards throw a "closed" error. Destruction finishes in the
+    /// background so this never blocks the caller.
+    public func close() {
+        handle.markClosed()
+        let readers = groupReaders.withLock { readers in
+            defer { readers.removeAll() }
+            return Array(readers.values)
+        }
+        readers.forEach { $0.markClosed() }
+        let handle = handle
+        queue.async {
+            readers.forEach { $0.destroy { _ in } }
+            handle.destroy { _ in }
+        }
+    }
+}

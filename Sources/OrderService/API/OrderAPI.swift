@@ -1,0 +1,125 @@
+import Events
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Postgres
+import Streaming
+
+/// The versioned HTTP API: accepts orders (validated like Kafka requests, idempotent by the client's
+/// `Idempotency-Key`) by writing `order.requested` to the outbox, and reports an order's state.
+struct OrderAPI: Sendable {
+    let pool: ConnectionPool
+    let outbox: OutboxWriter
+    let placedVersion: Int
+    let logger: Logger
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.post("/api/v1/orders") { request, _ in try await self.create(request) }
+        router.get("/api/v1/orders/:id") { _, context in
+            try await self.show(context.parameters.get("id") ?? "")
+        }
+    }
+
+    func create(_ request: Request) async throws -> Response {
+        guard let key = request.headers[idempotencyKeyField], !key.isEmpty, key.count <= 200 else {
+            return .json(.badRequest, APIProblem(error: "the Idempotency-Key header is required (1-200 characters)"))
+        }
+        let bytes = try await request.body.collect(upTo: 1_000_000)
+        let data = Data(buffer: bytes)
+        let body: OrderRequestBody
+        do {
+            body = try JSONDecoder().decode(OrderRequestBody.self, from: data)
+        } catch {
+            return .json(.badRequest, APIProblem(error: "body is not a valid order: \(DecodingProblem.describe(error))"))
+        }
+        let orderID = body.orderId ?? UUID().lowercased
+        let command = body.request(orderID: orderID)
+        if case .rejected(let errors) = OrderValidation.validate(command, placedVersion: placedVersion) {
+            return .json(.unprocessableContent, APIProblem(error: "order is invalid", errors: errors))
+        }
+        let fingerprint = RequestFingerprint.of(data)
+        return try await pool.withConnection { connection in
+            try await connection.transaction { transaction in
+                let correlationID = UUID().lowercased
+                let claimed = try await transaction.execute("""
+                    INSERT INTO api_requests (idempotency_key, request_hash, order_id, correlation_id)
+                    VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING
+                    """, [.text(key), .text(fingerprint), .text(orderID), .text(correlationID)])
+                if claimed == 0 {
+                    return try await replay(key: key, fingerprint: fingerprint, transaction)
+                }
+                let event = try OutgoingEvent(
+                    command, source: "order-api", subject: orderID, correlationID: correlationID,
+                    topic: TopicCatalog.orderRequests)
+                try await outbox.write([event], in: transaction)
+                logger.info("order accepted", metadata: ["order_id": "\(orderID)", "correlation_id": "\(correlationID)"])
+                return .json(.accepted, AcceptedOrder(orderId: orderID, correlationId: correlationID))
+            }
+        }
+    }
+
+    /// The same key again: the same answer if it is the same request, a conflict if not.
+    private func replay(key: String, fingerprint: String, _ transaction: PostgresTransaction) async throws -> Response {
+        let rows = try await transaction.query(
+            "SELECT request_hash, order_id, correlation_id FROM api_requests WHERE idempotency_key = $1", [.text(key)])
+        guard let row = rows.first else {
+            return .json(.conflict, APIProblem(error: "request with this Idempotency-Key is in progress; retry"))
+        }
+        guard try row["request_hash"].string() == fingerprint else {
+            return .json(.unprocessableContent, APIProblem(error: "Idempotency-Key was already used for a different request"))
+        }
+        return .json(.accepted, AcceptedOrder(orderId: try row["order_id"].string(), correlationId: try row["correlation_id"].string()))
+    }
+
+    func show(_ orderID: String) async throws -> Response {
+        let view = try await pool.withConnection { connection in
+            try await OrderView.load(orderID, connection)
+        }
+        guard let view else { return .json(.notFound, APIProblem(error: "no order \(orderID)")) }
+        return .json(.ok, view)
+    }
+}
+
+/// Tells a retried request from a different one under the same key. FNV-1a over the body: stable
+/// across processes, and a collision needs the same key reused by the same client anyway.
+private let idempotencyKeyField = HTTPField.Name("Idempotency-Key")!
+
+enum RequestFingerprint {
+    static func of(_ data: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16) + "-" + String(data.count)
+    }
+}
+
+enum DecodingProblem {
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "missing field \((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        case .dataCorrupted(let context):
+            return context.debugDescription
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}
+
+extension Response {
+    static func json(_ status: HTTPResponse.Status, _ value: some Encodable) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
+        return Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

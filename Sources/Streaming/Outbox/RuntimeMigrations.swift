@@ -1,0 +1,55 @@
+import Postgres
+
+/// Tables every service database carries for the delivery guarantees: the dedupe record of handled
+/// events and the transactional outbox. Kept in their own migrations table so a service's numbering
+/// of its own migrations is independent of the runtime's.
+public enum RuntimeMigrations {
+    public static let table = "orderflow_runtime_migrations"
+    public static let outboxChannel = "orderflow_outbox"
+    /// Advisory lock serializing runtime migrations between processes starting together.
+    public static let lockKey: Int64 = 0x6f72_6466_6c6f_7701
+
+    public static let all: [Migration] = [
+        Migration(version: 1, name: "processed_events", sql: """
+            CREATE TABLE IF NOT EXISTS processed_events (
+                consumer_group text        NOT NULL,
+                event_id       uuid        NOT NULL,
+                event_type     text        NOT NULL,
+                processed_at   timestamptz NOT NULL DEFAULT now(),
+                PRIMARY KEY (consumer_group, event_id)
+            );
+            CREATE INDEX IF NOT EXISTS processed_events_processed_at ON processed_events (processed_at);
+            """),
+        Migration(version: 2, name: "outbox", sql: """
+            CREATE TABLE IF NOT EXISTS outbox (
+                id             bigserial   PRIMARY KEY,
+                shard          int         NOT NULL,
+                topic          text        NOT NULL,
+                message_key    bytea,
+                value          bytea       NOT NULL,
+                event_id       uuid        NOT NULL,
+                event_type     text        NOT NULL,
+                schema_version int         NOT NULL,
+                correlation_id text        NOT NULL,
+                created_at     timestamptz NOT NULL DEFAULT now(),
+                published_at   timestamptz
+            );
+            CREATE INDEX IF NOT EXISTS outbox_unpublished ON outbox (shard, id) WHERE published_at IS NULL;
+            CREATE INDEX IF NOT EXISTS outbox_published ON outbox (published_at) WHERE published_at IS NOT NULL;
+            CREATE OR REPLACE FUNCTION orderflow_outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_notify('\(outboxChannel)', '');
+                RETURN NULL;
+            END $$;
+            DROP TRIGGER IF EXISTS outbox_notify ON outbox;
+            CREATE TRIGGER outbox_notify AFTER INSERT ON outbox
+                FOR EACH STATEMENT EXECUTE FUNCTION orderflow_outbox_notify();
+            """),
+    ]
+
+    /// Applies the runtime tables, then the service's own migrations.
+    public static func migrate(_ connection: PostgresConnection, service: [Migration]) async throws {
+        try await Migrator(migrations: all, table: table, lockKey: lockKey).migrate(connection)
+        try await Migrator(migrations: service).migrate(connection)
+    }
+}

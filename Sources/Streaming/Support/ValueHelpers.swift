@@ -1,0 +1,36 @@
+import Foundation
+import Postgres
+
+extension UUID {
+    /// The canonical lowercase form used in keys, subjects and database ids.
+    public var lowercased: String { uuidString.lowercased() }
+}
+
+extension PostgresValue {
+    public static func optionalText(_ value: String?) -> PostgresValue { value.map { .text($0) } ?? .null }
+    public static func optionalUUID(_ value: UUID?) -> PostgresValue { value.map { .uuid($0) } ?? .null }
+}
+
+/// Compact, key-sorted JSON for jsonb columns.
+public enum JSONText {
+    public static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+}
+
+/// Array parameters as text literals (the Postgres module binds scalars); cast in SQL with
+/// `$1::text::bigint[]` or `$1::text::text[]`.
+public enum PostgresArrayLiteral {
+    public static func of<T: BinaryInteger>(_ values: some Sequence<T>) -> String {
+        "{" + values.map { String($0) }.joined(separator: ",") + "}"
+    }
+
+    /// Every element quoted, with `"` and `\` escaped, so any string is safe.
+    public static func text(_ values: some Sequence<String>) -> String {
+        "{" + values.map { value in
+            "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }.joined(separator: ",") + "}"
+    }
+}
