@@ -11,6 +11,7 @@ import Streaming
 struct OrderAPI: Sendable {
     let pool: ConnectionPool
     let placedVersion: Int
+    let outbox: OutboxWriter
     let logger: Logger
 
     func add(to router: Router<BasicRequestContext>) {
@@ -51,7 +52,7 @@ struct OrderAPI: Sendable {
                 let event = try OutgoingEvent(
                     command, source: "order-api", subject: orderID, correlationID: correlationID,
                     topic: TopicCatalog.orderRequests)
-                try await OutboxWriter().write([event], in: transaction)
+                try await outbox.write([event], in: transaction)
                 logger.info("order accepted", metadata: ["order_id": "\(orderID)", "correlation_id": "\(correlationID)"])
                 return .json(.accepted, AcceptedOrder(orderId: orderID, correlationId: correlationID))
             }
