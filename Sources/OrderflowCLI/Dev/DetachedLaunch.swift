@@ -26,7 +26,7 @@ enum DetachedLaunch {
         let deadline = ContinuousClock.now + plan.readyTimeout + .seconds(60)
         while ContinuousClock.now < deadline {
             if !process.isRunning {
-                throw DevError("the dev stack did not start:\n" + failureLines(log).joined(separator: "\n"))
+                throw DevError("the dev stack did not start: " + failureLines(log).joined(separator: "\n"))
             }
             if let state = directory.readState(), state.pid == pid, state.phase == .ready {
                 for line in DevSummary.lines(state, directory: directory) { say(line) }
@@ -44,9 +44,10 @@ enum DetachedLaunch {
     /// From the `Error:` line on (the reason), else the last lines of the log.
     private static func failureLines(_ log: URL) -> [String] {
         let lines = ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
-        if let error = lines.lastIndex(where: { $0.hasPrefix("Error:") }) {
-            return Array(lines[error...].prefix(30))
+        if let error = lines.lastIndex(where: { $0.hasPrefix("Error: ") }) {
+            let reason = lines[error].dropFirst("Error: ".count)
+            return [String(reason)] + lines[(error + 1)...].prefix(30)
         }
-        return Array(lines.suffix(20))
+        return ["see \(log.path)"] + lines.suffix(20)
     }
 }

@@ -32,7 +32,7 @@ struct DevBrokerCommand: AsyncParsableCommand {
         let signals = ShutdownSignals.install()
         let broker: DevBroker
         do {
-            broker = try DevBroker(brokers: brokers)
+            broker = try DevBroker(brokers: brokers, logger: QuietLogger.make("orderflow.dev.broker"))
         } catch {
             throw DevError("could not start the broker: \(error)")
         }

@@ -117,5 +117,13 @@ struct DevUpPlan: Sendable {
         self.logFormat = logFormat
         self.executables = try ExecutableDirectory.locate(binDir)
         self.topics = try ExecutableDirectory.topicsFile(topicsFile)
+        if (ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "").isEmpty {
+            // Checked before anything starts (and before detaching), so the reason comes back at once.
+            do {
+                _ = try PostgresBinaries.locate()
+            } catch {
+                throw DevError("\(error) (or set DATABASE_URL to use a running server)")
+            }
+        }
     }
 }

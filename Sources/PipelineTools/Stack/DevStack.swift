@@ -37,7 +37,7 @@ public final class DevStack: Sendable {
         do {
             try await configuration.databases.createAll()
         } catch {
-            throw .databases("\(error) (server \(configuration.databases.admin.redactedURL))")
+            throw .databases(error.description)
         }
         let stack = DevStack(configuration: configuration)
         do {
