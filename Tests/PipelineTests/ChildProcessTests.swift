@@ -25,6 +25,16 @@ struct ChildProcessTests {
         #expect(child.recentOutput(2) == ["two", "three"])
     }
 
+    @Test func linesArriveWhileTheProcessStillRuns() async throws {
+        let lines = Lines()
+        let child = try ChildProcess.launch(shell("echo ready; exec sleep 30", label: "slow"), output: lines.output)
+        let deadline = ContinuousClock.now + .seconds(5)
+        while lines.all.isEmpty && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(lines.all == ["slow|ready"])
+        #expect(child.isRunning)
+        await child.kill()
+    }
+
     @Test func anExitStatusIsReported() async throws {
         let child = try ChildProcess.launch(shell("exit 3"), output: .discard)
         #expect(await child.waitForExit(timeout: .seconds(10)) == .exited(3))

@@ -23,7 +23,7 @@ struct DevStackStartupTests {
         var configuration = DevStackConfiguration(
             kafkaBrokers: "127.0.0.1:1", databases: StackDatabases(admin: try TestEnvironment.adminDatabase(), prefix: prefix),
             executables: executables)
-        configuration.readinessTimeout = .seconds(2)
+        configuration.readinessTimeout = .seconds(5)
         configuration.stopGracePeriod = .seconds(2)
         return configuration
     }

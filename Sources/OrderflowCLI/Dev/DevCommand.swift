@@ -25,5 +25,5 @@ struct DevError: Error, CustomStringConvertible {
 
 /// One line on standard output, written at once (print's buffer would hold it back when stdout is a file).
 func say(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    try? FileHandle.standardOutput.write(contentsOf: Data((line + "\n").utf8))
 }

@@ -40,10 +40,11 @@ public final class DevStack: Sendable {
             throw .databases(error.description)
         }
         let stack = DevStack(configuration: configuration)
-        do {
+        do throws(DevStackError) {
             let ids = configuration.scale.processes
             for id in ids { try stack.launch(id) }
             try await stack.waitUntilReady(ids)
+            if Task.isCancelled { throw .cancelled }
         } catch {
             await stack.stop()
             throw error
