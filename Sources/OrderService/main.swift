@@ -9,10 +9,6 @@ let placedVersion = EnvironmentVariable(
 
 var reader = EnvironmentReader()
 let version = Int(reader.oneOf(placedVersion, ["1", "2"])) ?? 2
-// The API writes order.requested to the outbox itself: its rows must use the shard count the relays use.
-// (A bad value is reported once, by the runner, which reads the same variable.)
-var shardReader = EnvironmentReader()
-let outboxShards = shardReader.int(RelayConfiguration.outboxShards, range: 1...1024)
 
 var handlers = EventHandlers()
 let requests = OrderRequestHandler(placedVersion: version)
@@ -46,8 +42,7 @@ let definition = ServiceDefinition(
     problems: reader.problems,
     routes: { router, resources in
         let pool = ConnectionPool(configuration: resources.database, maxConnections: 4, logger: Logger(label: "order-api"))
-        OrderAPI(pool: pool, placedVersion: version, outbox: OutboxWriter(shards: outboxShards), logger: Logger(label: "order-api"))
-            .add(to: router)
+        OrderAPI(pool: pool, outbox: resources.outbox, placedVersion: version, logger: Logger(label: "order-api")).add(to: router)
     })
 
 await ServiceRunner.main(definition)

@@ -10,8 +10,8 @@ import Streaming
 /// `Idempotency-Key`) by writing `order.requested` to the outbox, and reports an order's state.
 struct OrderAPI: Sendable {
     let pool: ConnectionPool
-    let placedVersion: Int
     let outbox: OutboxWriter
+    let placedVersion: Int
     let logger: Logger
 
     func add(to router: Router<BasicRequestContext>) {

@@ -41,13 +41,13 @@ enum DetachedLaunch {
         throw DevError("the dev stack was not ready in time; see \(log.path)")
     }
 
-    /// From the `Error:` line on (the reason), else the last lines of the log.
+    /// The error line the background command ended with (the reason), else where to read more.
     private static func failureLines(_ log: URL) -> [String] {
         let lines = ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
-        if let error = lines.lastIndex(where: { $0.hasPrefix("Error: ") }) {
-            let reason = lines[error].dropFirst("Error: ".count)
-            return [String(reason)] + lines[(error + 1)...].prefix(30)
+        let prefix = "orderflow: error: "
+        if let error = lines.last(where: { $0.hasPrefix(prefix) }) {
+            return [String(error.dropFirst(prefix.count))]
         }
-        return ["see \(log.path)"] + lines.suffix(20)
+        return ["see \(log.path)"]
     }
 }
