@@ -49,6 +49,26 @@ struct DevCommandTests {
         #expect(status.stdout.contains("no dev stack is running"))
     }
 
+    @Test func downStopsWhatAKilledDevUpLeftBehind() async throws {
+        let runner = try DevCommandRunner.make()
+        defer { runner.cleanUp() }
+        let up = try await runner.run(["dev", "up", "--detach"])
+        #expect(up.status == 0, "dev up failed: \(up.stderr)")
+        guard up.status == 0 else { return }
+        let pids = try runner.recordedPIDs()
+        ProcessProbe.signal(pids[0], SIGKILL)
+        #expect(await ProcessProbe.waitUntilGone([pids[0]], timeout: .seconds(10)).isEmpty)
+
+        let status = try await runner.run(["dev", "status"])
+        #expect(status.status != 0)
+        #expect(status.stdout.contains("`orderflow dev down` stops them"), "status: \(status.stdout)")
+
+        let down = try await runner.run(["dev", "down"])
+        #expect(down.status == 0, "dev down failed: \(down.stderr)")
+        let survivors = pids.filter(ProcessProbe.isAlive)
+        #expect(survivors.isEmpty, "still running after dev down: \(survivors)")
+    }
+
     @Test(arguments: [
         (["dev", "up", "--scale", "billing=2"], "unknown service \"billing\""),
         (["dev", "up", "--scale", "payment=9"], "payment=9: replicas must be 1-6"),
