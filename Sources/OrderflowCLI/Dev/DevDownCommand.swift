@@ -8,8 +8,8 @@ struct DevDownCommand: AsyncParsableCommand {
         commandName: "down",
         abstract: "Stop the dev stack started by `orderflow dev up` and wait until all its processes are gone.",
         discussion: """
-            Signals the `dev up` process (its pid is in .orderflow/dev/pid), which stops every service and relay
-            gracefully. Processes left behind by a `dev up` that was killed are stopped directly. Nothing
+            Signals the `dev up` process (its pid is in .orderflow/dev/pid), which stops every service and relay \
+            gracefully. Processes left behind by a `dev up` that was killed are stopped directly. Nothing \
             running is not an error. Run it in the directory `dev up` ran in (it reads .orderflow/dev there).
             """)
 

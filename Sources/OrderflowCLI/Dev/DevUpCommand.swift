@@ -8,9 +8,9 @@ struct DevUpCommand: AsyncParsableCommand {
         commandName: "up",
         abstract: "Start the broker, Postgres, every service and outbox relay; stop them all on Ctrl-C.",
         discussion: """
-            Uses KAFKA_BROKERS if set, else starts an embedded broker in this process. Uses DATABASE_URL (an
-            admin URL) if set, else a local PostgreSQL kept under .orderflow/postgres. Creates the topics of
-            topics/topics.json and the five service databases, starts the processes (logs prefixed with their
+            Uses KAFKA_BROKERS if set, else starts an embedded broker in this process. Uses DATABASE_URL (an \
+            admin URL) if set, else a local PostgreSQL kept under .orderflow/postgres. Creates the topics of \
+            topics/topics.json and the five service databases, starts the processes (logs prefixed with their \
             names), waits until each is ready, then writes .orderflow/dev/env for the other commands.
 
             Examples:
