@@ -8,7 +8,7 @@ struct DevCommand: AsyncParsableCommand {
         abstract: "Run the whole pipeline locally: embedded broker, local Postgres, every service and relay.",
         discussion: """
             Examples:
-              orderflow dev up                      # everything, in the foreground (Ctrl-C stops it)
+              orderflow dev up                      # in the foreground; Ctrl-C stops it
               orderflow dev up --scale payment=3 --detach
               orderflow dev status
               orderflow dev down
