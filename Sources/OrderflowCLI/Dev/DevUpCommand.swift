@@ -16,7 +16,7 @@ struct DevUpCommand: AsyncParsableCommand {
             Examples:
               orderflow dev up
               orderflow dev up --scale payment=3 --scale inventory=2
-              orderflow dev up --detach   # returns once ready; logs in .orderflow/dev/stack.log
+              orderflow dev up --detach   # returns once everything is ready
             """)
 
     @Option(name: .customLong("scale"), help: ArgumentHelp(
