@@ -34,8 +34,7 @@ final class PipelineRun: Sendable {
         var configuration = DevStackConfiguration(
             kafkaBrokers: broker.bootstrapServers, databases: databases, executables: executables, scale: scale,
             topics: try TestEnvironment.topicsFile(), output: try .file(logFile), logFormat: "text")
-        // Small batches keep a killed consumer's redelivered share small; short retries keep the run fast.
-        configuration.environment = ["BATCH_SIZE": "50", "RETRY_BASE_MS": "50", "RETRY_CAP_MS": "1000", "LOG_LEVEL": "notice"]
+        configuration.environment = ["RETRY_BASE_MS": "50", "RETRY_CAP_MS": "1000"]
         adjust(&configuration)
         let stack: DevStack
         do {
