@@ -4,5 +4,6 @@ import ArgumentParser
 struct Orderflow: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "orderflow",
-        abstract: "Produce, follow and operate the orderflow pipeline.")
+        abstract: "Produce, follow and operate the orderflow pipeline.",
+        subcommands: [BenchCommand.self])
 }

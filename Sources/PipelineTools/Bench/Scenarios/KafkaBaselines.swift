@@ -1,5 +1,6 @@
 import Foundation
 import Kafka
+import Streaming
 import Synchronization
 
 /// Raw client rates on the bench's broker: what librdkafka does with nothing of the runtime around it.

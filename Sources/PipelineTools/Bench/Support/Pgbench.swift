@@ -28,8 +28,12 @@ public struct Pgbench: Sendable {
         public var latencyMilliseconds: Double?
     }
 
-    /// Runs `script` with `clients` connections (prepared statements, no vacuum) for `duration` or for
-    /// `transactions` per client, whichever is given.
+    /// Runs `script` with `clients` connections (prepared statements, no vacuum), either for about
+    /// `duration` or for `transactions` per client.
+    ///
+    /// pgbench ends a `-T` run on SIGALRM, which a child of this process inherits blocked (the Swift
+    /// runtime's threads block signals), so a timed run never ends: a short calibration run sizes a
+    /// `-t` run instead.
     public func run(
         script: String, url: String, clients: Int = 1, duration: Duration? = nil, transactions: Int? = nil,
         scratchDirectory: URL
@@ -41,13 +45,18 @@ public struct Pgbench: Sendable {
             throw BenchError("pgbench", "cannot write script \(scriptURL.path): \(error)")
         }
         defer { try? FileManager.default.removeItem(at: scriptURL) }
-        var arguments = ["-n", "-M", "prepared", "-c", String(clients), "-j", String(clients), "-f", scriptURL.path]
         if let transactions {
-            arguments += ["-t", String(transactions)]
-        } else {
-            arguments += ["-T", String(max(1, Int((duration ?? .seconds(5)).components.seconds)))]
+            return try run(scriptURL, url: url, clients: clients, transactions: transactions)
         }
-        arguments.append(url)
+        let seconds = (duration ?? .seconds(5)).inSeconds
+        let calibration = try run(scriptURL, url: url, clients: clients, transactions: 100)
+        let count = max(100, Int(calibration.tps * seconds / Double(clients)))
+        return try run(scriptURL, url: url, clients: clients, transactions: count)
+    }
+
+    private func run(_ script: URL, url: String, clients: Int, transactions: Int) throws(BenchError) -> Outcome {
+        let arguments = ["-n", "-M", "prepared", "-c", String(clients), "-j", String(clients), "-f", script.path,
+                         "-t", String(transactions), url]
         let result = try CommandRunner.run(executable, arguments)
         guard result.status == 0 else {
             throw BenchError("pgbench", "exit \(result.status): \(result.stderr.suffix(2000))")
