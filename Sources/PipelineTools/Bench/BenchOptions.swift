@@ -31,13 +31,13 @@ public struct BenchOptions: Sendable {
         self.scenarios = scenarios ?? Set(BenchReport.scenarioOrder)
         if quick {
             handlerEvents = 300
-            handlerBatchSizes = [1, 10, 50, 200]
+            handlerBatchSizes = [1, 50]
             relayRows = 600
             relayKeys = 60
             rawRecords = 1_000
             latencyProbes = 50
             pgbenchDuration = .seconds(1)
-            maxRunDuration = .seconds(20)
+            maxRunDuration = .seconds(10)
         } else {
             handlerEvents = 50_000
             handlerBatchSizes = [1, 10, 50, 200]
