@@ -17,7 +17,8 @@ deps:
 	  echo "deps: installing$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi; \
-	python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema
+	python3 -c 'import jsonschema, rfc3339_validator' 2>/dev/null || python3 -m pip install -q jsonschema rfc3339-validator
+	scripts/install-docker-compose.sh
 
 ## build: compile every target (debug)
 build: deps

@@ -113,5 +113,6 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "PipelineTests", dependencies: ["PipelineTools"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["PipelineTools"], swiftSettings: strict),
+        .testTarget(name: "DeploymentTests", swiftSettings: strict),
     ]
 )

@@ -15,6 +15,8 @@ import Testing
         #expect(decoded.metadata == sample.metadata)
         if let v1 = sample.payload as? OrderPlacedV1 {
             #expect(decoded.as(OrderPlaced.self)?.data.v1 == v1)
+        } else if let v1 = sample.payload as? OrderRequestedV1 {
+            #expect(decoded.as(OrderRequested.self)?.data.v1 == v1)
         } else {
             #expect(decoded == AnyEvent(metadata: sample.metadata, payload: sample.payload))
         }

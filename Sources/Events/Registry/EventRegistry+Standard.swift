@@ -3,6 +3,7 @@ extension EventRegistry {
     /// Adding a version: register the new type, and re-register the previous newest with
     /// `registering(_:upcastingTo:with:)`.
     public static let standard = EventRegistry()
+        .registering(OrderRequestedV1.self, upcastingTo: OrderRequested.self) { OrderRequested(upcasting: $0) }
         .registering(OrderRequested.self)
         .registering(OrderPlacedV1.self, upcastingTo: OrderPlaced.self) { OrderPlaced(upcasting: $0) }
         .registering(OrderPlaced.self)

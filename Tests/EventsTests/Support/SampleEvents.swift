@@ -18,10 +18,14 @@ enum SampleEvents {
         orderId: orderID, customerId: "customer-42", lines: lines, totalAmount: 3399, paymentToken: "tok_visa_ok",
         shippingCountry: "DE", currency: "EUR")
 
+    /// Uppercase id on purpose: a requested order id is kept exactly as sent.
+    static let orderRequested = OrderRequested(
+        orderId: orderID.uuidString, customerId: "customer-42", lines: lines, currency: "EUR", totalAmount: 3399,
+        paymentToken: "tok_visa_ok", shippingCountry: "DE")
+
     static let payloads: [any EventPayload] = [
-        OrderRequested(
-            orderId: orderID.uuidString, customerId: "customer-42", lines: lines, currency: "EUR", totalAmount: 3399,
-            paymentToken: "tok_visa_ok", shippingCountry: "DE"),
+        orderRequested.v1,
+        orderRequested,
         orderPlaced.v1,
         orderPlaced,
         OrderConfirmed(orderId: orderID, paymentId: paymentID, reservationId: reservationID, totalAmount: 3399, currency: "EUR"),

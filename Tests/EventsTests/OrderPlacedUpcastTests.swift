@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// order.placed v1 and v2 live on one topic during a rolling deploy; consumers see only v2.
-@Suite struct UpcastTests {
+@Suite struct OrderPlacedUpcastTests {
     let registry = EventRegistry.standard
 
     @Test func v1UpcastsWithUSDAndKeepsEveryField() {
