@@ -45,9 +45,14 @@ public final class BenchPostgresServer: Sendable {
         if fm.fileExists(atPath: data.appendingPathComponent("postmaster.pid").path) {
             try? run(runAs + ["\(bin)/pg_ctl", "-D", data.path, "-m", "fast", "stop"], "pg_ctl stop")
         }
-        try run(runAs + ["\(bin)/pg_ctl", "-D", data.path, "-l", root.appendingPathComponent("server.log").path, "-w", "-t", "60",
-                         "-o", "-h 127.0.0.1 -p \(port) -k \(root.path) -c max_connections=200 -c shared_buffers=256MB",
-                         "start"], "pg_ctl start")
+        let logFile = root.appendingPathComponent("server.log")
+        let start = runAs + ["\(bin)/pg_ctl", "-D", data.path, "-l", logFile.path, "-w", "-t", "60",
+                             "-o", "-h 127.0.0.1 -p \(port) -k \(root.path) -c max_connections=200 -c shared_buffers=256MB", "start"]
+        let status = try CommandRunner.runDetaching(start[0], Array(start.dropFirst()))
+        guard status == 0 else {
+            let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+            throw BenchError("postgres", "pg_ctl start failed (exit \(status)); \(logFile.path):\n\(log.suffix(1500))")
+        }
         return BenchPostgresServer(dataDirectory: data, port: port, bin: bin, runAs: runAs)
     }
 
