@@ -8,7 +8,9 @@ public final class ProgressCounter: Sendable {
 
     public init() {}
 
+    /// Adding nothing changes nothing: an empty poll must not move `last`, which ends a run's timing.
     public func add(_ count: Int = 1) {
+        guard count > 0 else { return }
         let now = ContinuousClock.now
         if value.add(count, ordering: .relaxed).oldValue == 0 {
             firstAt.withLock { if $0 == nil { $0 = now } }
