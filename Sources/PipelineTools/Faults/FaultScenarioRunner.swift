@@ -42,6 +42,7 @@ public struct FaultScenarioRunner: Sendable {
             return result
         }
         result.logFile = stack.logFile.path
+        progress("stack ready on broker \(stack.broker.bootstrapServers), databases \(stack.databases.prefix)*")
         await exercise(plan, workload, stack, &result, progress: progress)
         let keep = environment.keepFailedDatabases && result.verdict != .passed
         await stack.finish(dropDatabases: !keep)

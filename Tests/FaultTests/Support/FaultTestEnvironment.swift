@@ -47,8 +47,13 @@ enum FaultTestEnvironment {
         FileManager.default.temporaryDirectory.appendingPathComponent("orderflow-fault-tests")
     }
 
+    /// ORDERFLOW_FAULT_LOG_LEVEL (e.g. `info`) makes the processes' logs more talkative than `notice`.
     static func environment(_ database: FaultDatabaseServer) throws -> FaultEnvironment {
-        FaultEnvironment(executables: try executables(), topics: try topics(), database: database, logDirectory: logDirectory)
+        var processEnvironment: [String: String] = [:]
+        if let level = ProcessInfo.processInfo.environment["ORDERFLOW_FAULT_LOG_LEVEL"] { processEnvironment["LOG_LEVEL"] = level }
+        return FaultEnvironment(
+            executables: try executables(), topics: try topics(), database: database, logDirectory: logDirectory,
+            environment: processEnvironment)
     }
 
     /// A throwaway PostgreSQL of the test's own (fsync off), in a temporary directory removed afterwards.
