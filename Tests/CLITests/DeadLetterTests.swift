@@ -66,7 +66,7 @@ import Testing
         let message = try #require(replayed.first)
         #expect(message.key == Array(orders[1].key.utf8))
         #expect(message.value == (try EventRegistry.standard.encode(orders[1].event)))
-        #expect(message.headers.string(named: DeadLetterHeaders.replayedFrom) == "orders.dlq/0@1")
+        #expect(message.headers.string(named: DeadLetterHeaders.replayedFrom) == "orders.dlq/0/1")
         #expect(message.headers.string(named: EventHeaders.correlationID) == orders[1].event.metadata.correlationID)
         #expect(DeadLetterHeaders.all.allSatisfy { message.headers.string(named: $0) == nil })
         #expect(try await broker.highWatermark("orders", partitions: 3) == 1)

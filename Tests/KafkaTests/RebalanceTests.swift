@@ -20,7 +20,10 @@ import Testing
         await producer.close()
 
         let firstLog = RebalanceLog()
-        let first = try TestSupport.consumer(broker, group: group, topics: [topic], onRebalance: firstLog.handler)
+        let firstReport = LogCapture()
+        let first = try TestSupport.consumer(
+            broker, group: group, topics: [topic], onRebalance: firstLog.handler, logger: firstReport.logger("first")
+        )
         let consumed = try await TestSupport.poll(first, count: 40, timeout: .seconds(15))
         #expect(consumed.count == 40)
         #expect(firstLog.assigned.count == 4)
@@ -50,12 +53,21 @@ import Testing
             return
         }
         let committed = try await second.committed(revoked, timeout: .seconds(5))
-        #expect(committed == Dictionary(uniqueKeysWithValues: revoked.map { ($0, Int64(7)) }))
-
-        // The new owner resumes after the committed offsets.
-        handedOver += try await TestSupport.poll(second, count: 3 * revoked.count - handedOver.count, timeout: .seconds(10))
-        #expect(handedOver.allSatisfy { $0.offset >= 7 })
-        #expect(handedOver.count == 3 * revoked.count)
+        let missing = 3 * revoked.count - handedOver.count
+        if missing > 0 { handedOver += try await TestSupport.poll(second, count: missing, timeout: .seconds(5)) }
+        handedOver += try await second.poll(maxMessages: 100, maxWait: .milliseconds(300))  // nothing more may come
+        let expectations = {
+            #expect(committed == Dictionary(uniqueKeysWithValues: revoked.map { ($0, Int64(7)) }))
+            // The new owner resumes after the committed offsets.
+            #expect(handedOver.map(\.offset).sorted() == Array(repeating: [7, 8, 9], count: revoked.count).flatMap { $0 }.sorted())
+        }
+        if firstReport.contains("committing offsets before revocation failed") && firstReport.contains("REBALANCE_IN_PROGRESS") {
+            // The 2.0.2 mock completes a sync round as soon as the leader's SyncGroup arrives; a follower whose
+            // SyncGroup comes second is told to rejoin, and the mock refuses commits until that extra round ends.
+            withKnownIssue("mock cluster SyncGroup race rejected the commit on revoke", isIntermittent: true, expectations)
+        } else {
+            expectations()
+        }
         await second.close()
         await first.close()
     }

@@ -51,11 +51,16 @@ struct PipelineEndToEndTests {
             try await run.publish(firstHalf)
             // Kill while the first half is in flight: some orders done, most not.
             try await SettleWaiter.waitUntilSome(firstHalf, settled: 50, in: run.databases, timeout: .seconds(60))
-            await withTaskGroup(of: Void.self) { group in
-                for victim in victims { group.addTask { _ = try? await run.stack.kill(victim) } }
+            let exits = try await withThrowingTaskGroup(of: ProcessExit.self) { group in
+                for victim in victims { group.addTask { try await run.stack.kill(victim) } }
+                return try await group.reduce(into: [ProcessExit]()) { $0.append($1) }
             }
+            #expect(exits.allSatisfy { $0 == .signalled(SIGKILL) }, "not every victim died of SIGKILL: \(exits)")
             try await run.publish(secondHalf)
-            for victim in victims { try await run.stack.replace(victim) }
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for victim in victims { group.addTask { try await run.stack.replace(victim) } }
+                try await group.waitForAll()
+            }
             _ = try await run.expectSettledAndConsistent(orders, settleTimeout: .seconds(120))
         } catch {
             await run.finish()

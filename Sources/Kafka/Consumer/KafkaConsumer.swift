@@ -226,11 +226,7 @@ public final class KafkaConsumer: Sendable {
         let logger = logger
         await runBlocking(on: pollQueue) {
             handle.destroy { pointer in
-                let commit = rd_kafka_commit(pointer, nil, 0)
-                if commit != RD_KAFKA_RESP_ERR_NO_ERROR, commit != RD_KAFKA_RESP_ERR__NO_OFFSET {
-                    logger.warning("final commit failed: \(KafkaError(commit, context: "closing consumer"))")
-                }
-                // Triggers the revoke callback (which commits again, harmlessly) and leaves the group.
+                // Leaving the group revokes the assignment; the revoke callback commits what is stored.
                 let result = rd_kafka_consumer_close(pointer)
                 if result != RD_KAFKA_RESP_ERR_NO_ERROR {
                     logger.warning("leaving the group failed: \(KafkaError(result, context: "closing consumer"))")

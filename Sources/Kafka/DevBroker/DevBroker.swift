@@ -18,6 +18,10 @@ import Synchronization
 /// - Transactions commit and abort without error, but the mock writes no transaction markers: records of an
 ///   aborted transaction stay visible even to read_committed consumers.
 /// - A consumer group's first rebalance waits 3 s for members; a later join waits session.timeout - 1 s.
+/// - Its group coordinator ends a sync round as soon as the leader's SyncGroup arrives; a follower that syncs
+///   later is sent back to rejoin, and during that extra round the mock refuses offset commits
+///   (REBALANCE_IN_PROGRESS). So, now and then, the commit a consumer makes before giving up partitions fails
+///   on the mock and the next owner re-reads a few records. Real brokers accept those commits.
 public final class DevBroker: Sendable {
     public let bootstrapServers: String
     private let handle: ClientHandle

@@ -53,10 +53,7 @@ struct DLQListCommand: AsyncParsableCommand {
     @OptionGroup var kafka: KafkaOptions
     @OptionGroup var deadLetters: DeadLetterTopicArgument
 
-    @Option(name: .customLong("filter"), help: ArgumentHelp(
-        "Only matching dead letters (repeatable): error-class=, offset=, partition=, original-offset=, "
-            + "original-partition=, group=, type=, key=.", valueName: "name=value"))
-    var filters: [DeadLetterFilter] = []
+    @OptionGroup var selection: DeadLetterSelection
 
     @Flag(help: "One JSON object per line (position, headers, event or raw value).")
     var json = false
@@ -64,13 +61,13 @@ struct DLQListCommand: AsyncParsableCommand {
     func run() async throws {
         let session = try await kafka.connect()
         defer { session.close() }
-        let entries = try await deadLetters.read(session).filter { entry in filters.allSatisfy { $0.matches(entry) } }
+        let entries = try await selection.entries(of: deadLetters, session)
         if json {
             for entry in entries { Terminal.out(EventJSONFormatter.line(EventView(entry.message))) }
             return
         }
         guard !entries.isEmpty else {
-            Terminal.out("no dead letters on \(deadLetters.topic)\(filters.isEmpty ? "" : " matching the filters")")
+            Terminal.out("no dead letters on \(deadLetters.topic)\(selection.filters.isEmpty ? "" : " matching the filters")")
             return
         }
         let now = Date()
@@ -95,7 +92,7 @@ struct DLQReplayCommand: AsyncParsableCommand {
         abstract: "Re-publish dead letters to their original topic.",
         discussion: """
             Each selected dead letter is produced to its original topic with its original key, value and \
-            headers, minus the dlq_* headers, plus dlq_replayed_from=<dlq topic>/<partition>@<offset>. \
+            headers, minus the dlq_* headers, plus dlq_replayed_from=<dlq topic>/<partition>/<offset>. \
             Consumers deduplicate on the event id, so replaying is safe. The dead letters stay on the \
             dead-letter topic. Without --filter every dead letter on the topic is replayed.
 
@@ -108,10 +105,7 @@ struct DLQReplayCommand: AsyncParsableCommand {
     @OptionGroup var kafka: KafkaOptions
     @OptionGroup var deadLetters: DeadLetterTopicArgument
 
-    @Option(name: .customLong("filter"), help: ArgumentHelp(
-        "Only matching dead letters (repeatable): error-class=, offset=, partition=, original-offset=, "
-            + "original-partition=, group=, type=, key=.", valueName: "name=value"))
-    var filters: [DeadLetterFilter] = []
+    @OptionGroup var selection: DeadLetterSelection
 
     @Flag(help: "Show what would be replayed without producing anything.")
     var dryRun = false
@@ -119,9 +113,9 @@ struct DLQReplayCommand: AsyncParsableCommand {
     func run() async throws {
         let session = try await kafka.connect()
         defer { session.close() }
-        let entries = try await deadLetters.read(session).filter { entry in filters.allSatisfy { $0.matches(entry) } }
+        let entries = try await selection.entries(of: deadLetters, session)
         guard !entries.isEmpty else {
-            Terminal.out("no dead letters on \(deadLetters.topic)\(filters.isEmpty ? "" : " matching the filters"); nothing replayed")
+            Terminal.out("no dead letters on \(deadLetters.topic)\(selection.filters.isEmpty ? "" : " matching the filters"); nothing replayed")
             return
         }
         var planned: [(DeadLetterEntry, KafkaRecord)] = []
@@ -169,5 +163,17 @@ struct DLQReplayCommand: AsyncParsableCommand {
         if let first = failures.first {
             throw CLIError("\(failures.count) replay(s) failed; first: \(first)")
         }
+    }
+}
+
+/// `--filter` of `dlq list` and `dlq replay`: which dead letters of the topic to act on.
+struct DeadLetterSelection: ParsableArguments {
+    @Option(name: .customLong("filter"), help: ArgumentHelp(
+        "Only matching dead letters (repeatable): error-class=, offset=, partition=, original-offset=, "
+            + "original-partition=, group=, type=, key=.", valueName: "name=value"))
+    var filters: [DeadLetterFilter] = []
+
+    func entries(of topic: DeadLetterTopicArgument, _ session: BrokerSession) async throws(CLIError) -> [DeadLetterEntry] {
+        try await topic.read(session).filter { entry in filters.allSatisfy { $0.matches(entry) } }
     }
 }

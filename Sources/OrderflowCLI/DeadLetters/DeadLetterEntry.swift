@@ -45,6 +45,9 @@ struct DeadLetterEntry: Sendable {
 
     var position: String { "\(message.topic)/\(message.partition)@\(message.offset)" }
 
+    /// The `dlq_replayed_from` value: the same form the runtime's replayer writes.
+    var location: String { "\(message.topic)/\(message.partition)/\(message.offset)" }
+
     func age(now: Date = Date()) -> TimeInterval? {
         (failedAt ?? message.timestamp).map { now.timeIntervalSince($0) }
     }

@@ -26,7 +26,7 @@ enum DetachedLaunch {
         let deadline = ContinuousClock.now + plan.readyTimeout + .seconds(60)
         while ContinuousClock.now < deadline {
             if !process.isRunning {
-                throw DevError("the dev stack did not start:\n" + failureLines(log).joined(separator: "\n"))
+                throw DevError("the dev stack did not start: " + failureLines(log).joined(separator: "\n"))
             }
             if let state = directory.readState(), state.pid == pid, state.phase == .ready {
                 for line in DevSummary.lines(state, directory: directory) { say(line) }
@@ -41,12 +41,13 @@ enum DetachedLaunch {
         throw DevError("the dev stack was not ready in time; see \(log.path)")
     }
 
-    /// From the `Error:` line on (the reason), else the last lines of the log.
+    /// The error line the background command ended with (the reason), else where to read more.
     private static func failureLines(_ log: URL) -> [String] {
         let lines = ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
-        if let error = lines.lastIndex(where: { $0.hasPrefix("Error:") }) {
-            return Array(lines[error...].prefix(30))
+        let prefix = "orderflow: error: "
+        if let error = lines.last(where: { $0.hasPrefix(prefix) }) {
+            return [String(error.dropFirst(prefix.count))]
         }
-        return Array(lines.suffix(20))
+        return ["see \(log.path)"]
     }
 }

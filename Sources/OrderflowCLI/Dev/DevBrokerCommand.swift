@@ -9,7 +9,7 @@ struct DevBrokerCommand: AsyncParsableCommand {
         commandName: "broker",
         abstract: "Run the embedded development broker alone, with every topic of topics/topics.json, until Ctrl-C.",
         discussion: """
-            An in-memory Kafka (librdkafka's mock cluster) speaking the wire protocol on loopback ports; it keeps
+            An in-memory Kafka (librdkafka's mock cluster) speaking the wire protocol on loopback ports; it keeps \
             only about 5 MB per partition. Point services and tools at it with the printed KAFKA_BROKERS.
 
             Example:
@@ -32,7 +32,7 @@ struct DevBrokerCommand: AsyncParsableCommand {
         let signals = ShutdownSignals.install()
         let broker: DevBroker
         do {
-            broker = try DevBroker(brokers: brokers)
+            broker = try DevBroker(brokers: brokers, logger: QuietLogger.make("orderflow.dev.broker"))
         } catch {
             throw DevError("could not start the broker: \(error)")
         }

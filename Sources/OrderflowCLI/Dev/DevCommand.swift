@@ -8,7 +8,7 @@ struct DevCommand: AsyncParsableCommand {
         abstract: "Run the whole pipeline locally: embedded broker, local Postgres, every service and relay.",
         discussion: """
             Examples:
-              orderflow dev up                      # everything, in the foreground (Ctrl-C stops it)
+              orderflow dev up                      # in the foreground; Ctrl-C stops it
               orderflow dev up --scale payment=3 --detach
               orderflow dev status
               orderflow dev down
@@ -25,5 +25,5 @@ struct DevError: Error, CustomStringConvertible {
 
 /// One line on standard output, written at once (print's buffer would hold it back when stdout is a file).
 func say(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    try? FileHandle.standardOutput.write(contentsOf: Data((line + "\n").utf8))
 }

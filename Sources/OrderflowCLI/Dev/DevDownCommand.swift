@@ -8,9 +8,9 @@ struct DevDownCommand: AsyncParsableCommand {
         commandName: "down",
         abstract: "Stop the dev stack started by `orderflow dev up` and wait until all its processes are gone.",
         discussion: """
-            Signals the `dev up` process (its pid is in .orderflow/dev/pid), which stops every service and relay
-            gracefully. Processes left behind by a `dev up` that was killed are stopped directly. Nothing
-            running is not an error.
+            Signals the `dev up` process (its pid is in .orderflow/dev/pid), which stops every service and relay \
+            gracefully. Processes left behind by a `dev up` that was killed are stopped directly. Nothing \
+            running is not an error. Run it in the directory `dev up` ran in (it reads .orderflow/dev there).
             """)
 
     @Option(help: "Seconds to wait for a graceful stop before killing what is left.")
@@ -61,23 +61,25 @@ struct LeftoverProcesses {
         return first.hasSuffix(program)
     }
 
-    /// Returns how many were still running.
+    /// Stops them (services and relays first, then the server); returns how many were still running.
     func stop(timeout: Duration) async -> Int {
-        // Wait briefly for the dev up process's own shutdown to finish with them first.
-        var (children, postgres) = alive()
+        let (children, postgres) = alive()
         if children.isEmpty && postgres == nil { return 0 }
-        let count = children.count + (postgres == nil ? 0 : 1)
+        let relays = Set(self.children.filter { $0.program == PipelineService.relayExecutable }.map(\.pid))
         for pid in children { ProcessProbe.signal(pid, SIGTERM) }
-        children = await ProcessProbe.waitUntilGone(children, timeout: timeout)
-        for pid in children { ProcessProbe.signal(pid, SIGKILL) }
-        _ = await ProcessProbe.waitUntilGone(children, timeout: .seconds(10))
+        // Relays get the dev stack's short grace: they only republish what a kill interrupts.
+        let services = children.filter { !relays.contains($0) }
+        let stubborn = await ProcessProbe.waitUntilGone(children.filter(relays.contains), timeout: min(timeout, .seconds(5)))
+            + ProcessProbe.waitUntilGone(services, timeout: timeout)
+        for pid in stubborn { ProcessProbe.signal(pid, SIGKILL) }
+        _ = await ProcessProbe.waitUntilGone(stubborn, timeout: .seconds(10))
         if let postgres {
-            // SIGINT is PostgreSQL's fast shutdown.
+            // SIGINT is PostgreSQL's fast shutdown; SIGQUIT its immediate one.
             ProcessProbe.signal(postgres, SIGINT)
             let left = await ProcessProbe.waitUntilGone([postgres], timeout: timeout)
             for pid in left { ProcessProbe.signal(pid, SIGQUIT) }
-            (children, _) = alive()
+            _ = await ProcessProbe.waitUntilGone(left, timeout: .seconds(10))
         }
-        return count
+        return children.count + (postgres == nil ? 0 : 1)
     }
 }

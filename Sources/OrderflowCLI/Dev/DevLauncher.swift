@@ -19,7 +19,7 @@ enum DevLauncher {
             output.write(label: "dev", line: "broker: \(external) (from KAFKA_BROKERS)")
         } else {
             do {
-                let embedded = try DevBroker(brokers: plan.brokers)
+                let embedded = try DevBroker(brokers: plan.brokers, logger: QuietLogger.make("orderflow.dev.broker"))
                 broker = embedded
                 bootstrap = embedded.bootstrapServers
             } catch {
@@ -64,7 +64,7 @@ enum DevLauncher {
         configuration.readinessTimeout = plan.readyTimeout
         let stack: DevStack
         do {
-            output.write(label: "dev", line: "starting \(plan.scale.processes.count) processes")
+            output.write(label: "dev", line: "creating topics and databases, then starting \(plan.scale.processes.count) processes")
             stack = try await DevStack.start(configuration)
         } catch {
             try? await postgres?.stop()

@@ -12,7 +12,12 @@ struct DevStatusCommand: AsyncParsableCommand {
     mutating func run() async throws {
         let directory = DevStateDirectory.current()
         guard let pid = directory.runningPID(), let state = directory.readState(), state.pid == pid else {
-            say("no dev stack is running (start one with `orderflow dev up`)")
+            let orphans = directory.readState()?.processes.filter { ProcessProbe.isAlive($0.pid) } ?? []
+            if orphans.isEmpty {
+                say("no dev stack is running (start one with `orderflow dev up`)")
+            } else {
+                say("no dev stack is running, but \(orphans.count) of its processes are (its `dev up` was killed); `orderflow dev down` stops them")
+            }
             throw ExitCode(1)
         }
         say("dev stack pid \(pid), \(state.phase.rawValue), up since \(state.startedAt.formatted(date: .omitted, time: .standard))")

@@ -8,15 +8,15 @@ struct DevUpCommand: AsyncParsableCommand {
         commandName: "up",
         abstract: "Start the broker, Postgres, every service and outbox relay; stop them all on Ctrl-C.",
         discussion: """
-            Uses KAFKA_BROKERS if set, else starts an embedded broker in this process. Uses DATABASE_URL (an
-            admin URL) if set, else a local PostgreSQL kept under .orderflow/postgres. Creates the topics of
-            topics/topics.json and the five service databases, starts the processes (logs prefixed with their
+            Uses KAFKA_BROKERS if set, else starts an embedded broker in this process. Uses DATABASE_URL (an \
+            admin URL) if set, else a local PostgreSQL kept under .orderflow/postgres. Creates the topics of \
+            topics/topics.json and the five service databases, starts the processes (logs prefixed with their \
             names), waits until each is ready, then writes .orderflow/dev/env for the other commands.
 
             Examples:
               orderflow dev up
               orderflow dev up --scale payment=3 --scale inventory=2
-              orderflow dev up --detach && orderflow orders produce --count 100 --wait && orderflow dev down
+              orderflow dev up --detach   # returns once everything is ready
             """)
 
     @Option(name: .customLong("scale"), help: ArgumentHelp(
@@ -117,5 +117,13 @@ struct DevUpPlan: Sendable {
         self.logFormat = logFormat
         self.executables = try ExecutableDirectory.locate(binDir)
         self.topics = try ExecutableDirectory.topicsFile(topicsFile)
+        if (ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "").isEmpty {
+            // Checked before anything starts (and before detaching), so the reason comes back at once.
+            do {
+                _ = try PostgresBinaries.locate()
+            } catch {
+                throw DevError("\(error) (or set DATABASE_URL to use a running server)")
+            }
+        }
     }
 }

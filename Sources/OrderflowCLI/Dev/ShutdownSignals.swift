@@ -17,6 +17,8 @@ final class ShutdownSignals: Sendable {
 
     static func install(_ signals: [Int32] = [SIGINT, SIGTERM]) -> ShutdownSignals {
         let shutdown = ShutdownSignals()
+        // Output to a reader that went away must fail the write, not end the process (and orphan the stack).
+        signal(SIGPIPE, SIG_IGN)
         for number in signals {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: shutdown.queue)

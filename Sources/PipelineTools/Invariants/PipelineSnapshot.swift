@@ -73,7 +73,7 @@ public struct PipelineSnapshot: Sendable {
     public static func load(_ databases: StackDatabases) async throws(PostgresError) -> PipelineSnapshot {
         var snapshot = PipelineSnapshot()
         for service in PipelineService.allCases {
-            let connection = try await PostgresConnection.connect(databases.configuration(of: service))
+            let connection = try await PostgresConnection.connect(databases.configuration(of: service), logger: QuietLogger.make("orderflow.invariants"))
             let result: Result<Void, PostgresError>
             do {
                 try await snapshot.read(service, connection)

@@ -15,7 +15,7 @@ public enum SettleWaiter {
         let ids = orders.map(\.storedID)
         let connection: PostgresConnection
         do {
-            connection = try await PostgresConnection.connect(ordersDatabase)
+            connection = try await PostgresConnection.connect(ordersDatabase, logger: QuietLogger.make("orderflow.settle"))
         } catch {
             throw .database(error.description)
         }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The PostgreSQL server programs (`initdb`, `pg_ctl`): `$PGBIN`, else the newest
-/// `/usr/lib/postgresql/<version>/bin` (Debian's layout), else the directories on `PATH`.
+/// The PostgreSQL server programs (`initdb`, `pg_ctl`): in `$PGBIN` when it is set (and only there),
+/// else the newest `/usr/lib/postgresql/<version>/bin` (Debian's layout), else on `PATH`.
 public struct PostgresBinaries: Sendable {
     public var directory: URL
 
@@ -15,8 +15,9 @@ public struct PostgresBinaries: Sendable {
     ) throws(LocalPostgresError) -> PostgresBinaries {
         var candidates: [URL] = []
         if let explicit { candidates.append(explicit) }
-        if let pgbin = environment["PGBIN"], !pgbin.isEmpty { candidates.append(URL(fileURLWithPath: pgbin)) }
-        if explicit == nil {
+        let pgbin = environment["PGBIN"].flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+        if explicit == nil, let pgbin { candidates.append(pgbin) }
+        if explicit == nil && pgbin == nil {
             let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
             let newestFirst = versions.compactMap { name in Int(name).map { ($0, name) } }.sorted { $0.0 > $1.0 }
             candidates += newestFirst.map { URL(fileURLWithPath: "/usr/lib/postgresql/\($0.1)/bin") }

@@ -74,9 +74,14 @@ public final class ChildProcess: Sendable {
                 record.remember(line)
                 output.emit(label, line)
             }
+            var buffer = [UInt8](repeating: 0, count: 65_536)
             while true {
-                let chunk = handle.availableData
-                if chunk.isEmpty { break }
+                // Whatever is there, as soon as it is there (FileHandle's reads wait for a full count or
+                // end the process on errors); 0 is end of file, and an error ends the output too.
+                let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { break }
+                let chunk = buffer[..<count]
                 pending.append(contentsOf: chunk)
                 var start = pending.startIndex
                 while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {

@@ -66,7 +66,8 @@ final class PrefixedLineWriter: Sendable {
         } else {
             text = "\(padded) | \(line)\n"
         }
-        lock.withLock { _ in handle.write(Data(text.utf8)) }
+        // A closed reader (`orderflow dev up | head`) must not take the stack down: the line is dropped.
+        lock.withLock { _ in try? handle.write(contentsOf: Data(text.utf8)) }
     }
 
     /// Replicas of one service share a colour: the key is the label up to `#`.

@@ -37,13 +37,14 @@ public final class DevStack: Sendable {
         do {
             try await configuration.databases.createAll()
         } catch {
-            throw .databases("\(error) (server \(configuration.databases.admin.redactedURL))")
+            throw .databases(error.description)
         }
         let stack = DevStack(configuration: configuration)
-        do {
+        do throws(DevStackError) {
             let ids = configuration.scale.processes
             for id in ids { try stack.launch(id) }
             try await stack.waitUntilReady(ids)
+            if Task.isCancelled { throw .cancelled }
         } catch {
             await stack.stop()
             throw error

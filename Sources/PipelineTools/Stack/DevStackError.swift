@@ -7,6 +7,8 @@ public enum DevStackError: Error, Sendable, CustomStringConvertible {
     case exitedEarly(process: String, exit: ProcessExit, log: [String])
     case notReady(process: String, after: Duration, lastProblem: String, log: [String])
     case unknownProcess(String)
+    /// Startup was interrupted (Ctrl-C); what had started is stopped again.
+    case cancelled
 
     public var description: String {
         switch self {
@@ -24,6 +26,8 @@ public enum DevStackError: Error, Sendable, CustomStringConvertible {
             return "\(process) did not become ready within \(after) (/readyz: \(lastProblem))" + Self.tail(log)
         case .unknownProcess(let name):
             return "no process \(name) in this stack"
+        case .cancelled:
+            return "startup interrupted; everything started so far is stopped"
         }
     }
 

@@ -19,13 +19,13 @@ public struct StackDatabases: Sendable {
 
     public func createAll() async throws(PostgresError) {
         for service in PipelineService.allCases {
-            try await createDatabaseIfNeeded(name(of: service), using: admin)
+            try await createDatabaseIfNeeded(name(of: service), using: admin, logger: QuietLogger.make("orderflow.dev.databases"))
         }
     }
 
     public func dropAll() async throws(PostgresError) {
         for service in PipelineService.allCases {
-            try await dropDatabaseIfExists(name(of: service), using: admin)
+            try await dropDatabaseIfExists(name(of: service), using: admin, logger: QuietLogger.make("orderflow.dev.databases"))
         }
     }
 }

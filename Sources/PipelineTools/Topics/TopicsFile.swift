@@ -84,7 +84,7 @@ public struct TopicsFile: Sendable {
 
     /// Creates every topic that does not exist yet (on an in-process dev broker directly, elsewhere over the wire).
     public func create(bootstrapServers: String, timeout: Duration = .seconds(30)) async throws(KafkaError) {
-        let admin = try KafkaAdmin(bootstrapServers: bootstrapServers)
+        let admin = try KafkaAdmin(bootstrapServers: bootstrapServers, logger: QuietLogger.make("orderflow.topics"))
         defer { admin.close() }
         try await admin.createTopics(topics.map(\.spec), timeout: timeout)
     }

@@ -63,7 +63,15 @@ public struct ConsumeLoop: Sendable {
 
     private func consume() async throws {
         var retries = PartitionRetries()
-        var lastLag = ContinuousClock.now
+        // Lag needs broker round trips per partition; refreshed beside the loop, never in its way.
+        let lagRefresh = Task { [self] in
+            while !stopping {
+                try? await Task.sleep(for: configuration.lagInterval)
+                if stopping { break }
+                await refreshLag()
+            }
+        }
+        defer { lagRefresh.cancel() }
         while !stopping {
             retries.forget(rebalances.drainRevoked())
             resumeDue(&retries)
@@ -77,10 +85,6 @@ public struct ConsumeLoop: Sendable {
                 // they come again from the rewound position, so they are dropped here.
                 let batch = polled.filter { !retries.isPaused($0.topicPartition) }
                 retries = try await shielded(batch, retries)
-            }
-            if ContinuousClock.now - lastLag >= configuration.lagInterval {
-                lastLag = .now
-                await refreshLag()
             }
         }
     }
