@@ -54,8 +54,14 @@ public struct FaultReport: Sendable {
             lines += keys.map { "    \($0): \(result.expectedDeadLetters.counts[$0] ?? 0) → \(result.actualDeadLetters.counts[$0] ?? 0)" }
         }
         lines += result.notes.map { "  note: \($0)" }
+        if let oversized = result.oversized {
+            lines.append("  oversized value (\(oversized.valueBytes) bytes): dead-lettered: \(oversized.deadLettered ? "yes" : "no"); "
+                + "orders sent after it settled: \(oversized.canariesSettled)/\(oversized.canariesSent)"
+                + (oversized.canariesSettledAfter.map { " within \(FaultFormat.seconds($0))" } ?? ""))
+        }
         lines += result.invalidity.map { "  INVALID: \($0)" }
         lines += result.failures.map { "  FAILED: \($0)" }
+        if let problem = result.oversized?.problem { lines.append("  FAILED: oversized value: \(problem)") }
         if let log = result.logFile { lines.append("  process output: \(log)") }
         return lines.joined(separator: "\n")
     }

@@ -1,3 +1,4 @@
+import Events
 import Foundation
 import Kafka
 import Postgres
@@ -88,6 +89,10 @@ public struct FaultScenarioRunner: Sendable {
         }
         progress("checking invariants, duplicate effects and dead letters")
         await check(workload, stack, &result)
+        if let oversized = workload.oversized {
+            progress("sending a \(plan.oversizedValueBytes)-byte value, then \(oversized.canaries.count) more orders")
+            result.oversized = await checkOversized(oversized, plan, stack, &result)
+        }
         await checkPoison(workload, stack, memoryBefore, &result)
 
         watching.cancel()
@@ -166,6 +171,38 @@ public struct FaultScenarioRunner: Sendable {
             result.failures.append(error.description)
         }
     }
+
+    /// The oversized value alone, then canary orders: it must be dead-lettered and the canaries settle.
+    private func checkOversized(
+        _ oversized: Workload.Oversized, _ plan: ScenarioPlan, _ stack: ScenarioStack, _ result: inout ScenarioResult
+    ) async -> OversizedCheck {
+        var check = OversizedCheck(valueBytes: plan.oversizedValueBytes)
+        check.canariesSent = oversized.canaries.count
+        let sent = ContinuousClock.now
+        do {
+            try await PacedPublisher(producer: stack.producer).publish([oversized.record] + oversized.canaryRecords, over: .zero)
+        } catch {
+            result.failures.append(error.description)
+            return check
+        }
+        let settle = await SettleWatch.wait(oversized.canaries, in: stack.databases, timeout: Self.oversizedWait(plan.form))
+        check.canariesSettled = settle.progress.settled
+        check.canariesSettledAfter = settle.settledAt.map { $0 - sent }
+        let key = DeadLetterTally.Key(topic: TopicCatalog.orderRequests, errorClass: PoisonKind.oversized.expectedErrorClass)
+        do {
+            let topics = environment.topics.topics.filter(\.isDeadLetterTopic).map(\.name)
+            let tally = try await DeadLetterTally.read(bootstrapServers: stack.broker.bootstrapServers, topics: topics)
+            check.deadLettered = (tally.counts[key] ?? 0) > 0
+            result.actualDeadLetters = tally
+            result.expectedDeadLetters.counts[key, default: 0] += 1
+        } catch {
+            result.failures.append(error.description)
+        }
+        result.notes.append("oversized value: \(plan.oversizedValueBytes) bytes (the embedded broker accepts 10 MB but keeps only about 5 MB per partition, so a 10 MB value is evicted before anyone can read it)")
+        return check
+    }
+
+    static func oversizedWait(_ form: ScenarioPlan.Form) -> Duration { form == .full ? .seconds(45) : .seconds(25) }
 
     /// The reused event id took effect once, with its first body; the order service's memory stayed bounded.
     private func checkPoison(

@@ -21,7 +21,7 @@ public struct MemorySample: Sendable, Hashable, CustomStringConvertible {
         for line in status.split(separator: "\n") {
             let parts = line.split(separator: ":", maxSplits: 1)
             guard parts.count == 2, ["VmRSS", "VmHWM"].contains(parts[0]) else { continue }
-            fields[String(parts[0])] = Int(parts[1].split(separator: " ").first ?? "")
+            fields[String(parts[0])] = parts[1].split(whereSeparator: { $0 == " " || $0 == "\t" }).first.flatMap { Int($0) }
         }
         guard let resident = fields["VmRSS"], let peak = fields["VmHWM"] else { return nil }
         return MemorySample(residentKilobytes: resident, peakKilobytes: peak)

@@ -28,6 +28,8 @@ public struct ScenarioResult: Sendable {
     /// Why the run failed or is invalid; empty when it passed.
     public var failures: [String] = []
     public var invalidity: [String] = []
+    /// Poison scenario only.
+    public var oversized: OversizedCheck?
     public var logFile: String?
 
     public init(plan: ScenarioPlan) { self.plan = plan }
@@ -36,6 +38,6 @@ public struct ScenarioResult: Sendable {
 
     public var verdict: Verdict {
         if !invalidity.isEmpty { return .invalid }
-        return failures.isEmpty ? .passed : .failed
+        return failures.isEmpty && oversized?.problem == nil ? .passed : .failed
     }
 }

@@ -11,11 +11,23 @@ struct Workload: Sendable {
         var impostorCustomer: String
     }
 
+    /// The oversized value goes last, alone, followed by a few canary orders: a consumer that cannot
+    /// dead-letter it stops, and the canaries show whether the service carried on.
+    struct Oversized: Sendable {
+        var record: KafkaRecord
+        var canaries: [GeneratedOrder]
+        var canaryRecords: [KafkaRecord]
+    }
+
     var orders: [GeneratedOrder]
     var records: [KafkaRecord]
+    /// Dead letters of `records` (the oversized value's is checked on its own).
     var expectedDeadLetters = DeadLetterTally()
     var duplicateID: DuplicateID?
+    var oversized: Oversized?
     var poisonRecords = 0
+
+    static let canaryCount = 12
 
     /// The consumer groups reading `orders`: a poison message there is dead-lettered once by each.
     static let ordersTopicGroups = RetentionWatch.subscriptions.filter { $0.value.contains(TopicCatalog.orders) }.count
@@ -37,7 +49,7 @@ struct Workload: Sendable {
     }
 
     /// Poison of every kind to `order-requests` (and a fifth as much to `orders`), at pseudo-random places
-    /// among the good orders; one oversized value a third of the way in; one reused event id.
+    /// among the good orders; one reused event id; the oversized value kept for the end.
     private mutating func addPoison(_ plan: ScenarioPlan) throws(FaultRunError) {
         let catalog = PoisonCatalog(oversizedValueBytes: plan.oversizedValueBytes)
         var bases = OrderGenerator(mix: .allPaid, seed: plan.seed ^ 0xBAD_F00D)
@@ -58,9 +70,19 @@ struct Workload: Sendable {
         for record in poison {
             records.insert(record, at: Int(random.next() % UInt64(records.count + 1)))
         }
-        let oversized = try catalog.record(.oversized, from: bases.next(), topic: TopicCatalog.orderRequests)
-        records.insert(oversized, at: records.count / 3)
-        expectedDeadLetters.counts[.init(topic: TopicCatalog.orderRequests, errorClass: PoisonKind.oversized.expectedErrorClass), default: 0] += 1
+        var canaryGenerator = OrderGenerator(mix: .allPaid, seed: plan.seed ^ 0xCA_4A21)
+        let canaries = (0..<Self.canaryCount).map { _ in canaryGenerator.next() }
+        var canaryRecords: [KafkaRecord] = []
+        for canary in canaries {
+            do {
+                canaryRecords.append(try OrderRequestPublisher.record(for: canary))
+            } catch {
+                throw .setup("encoding a generated order: \(error)")
+            }
+        }
+        oversized = Oversized(
+            record: try catalog.record(.oversized, from: bases.next(), topic: TopicCatalog.orderRequests),
+            canaries: canaries, canaryRecords: canaryRecords)
 
         var paid = OrderGenerator(mix: .allPaid, seed: plan.seed ^ 0xD0B1E)
         let original = paid.next()
