@@ -41,3 +41,9 @@ demo: build
 
 clean:
 	rm -rf .build .orderflow
+
+.PHONY: faults
+## faults: the fault suite at full size on a release build; prints the report table (also in .orderflow/chaos/report.md)
+faults: deps
+	$(SWIFT) build -c release $(SWIFT_BUILD_FLAGS)
+	"$$($(SWIFT) build -c release --show-bin-path $(SWIFT_BUILD_FLAGS))/orderflow" chaos --report .orderflow/chaos/report.md

@@ -33,19 +33,20 @@ final class ScenarioStack: Sendable {
         let databases = StackDatabases(admin: environment.database.admin, prefix: prefix)
         let output: ProcessOutput
         do { output = try .file(logFile) } catch {
-            broker.shutdown()
+            await offPool { broker.shutdown() }
             throw .setup("cannot write the log file \(logFile.path): \(error)")
         }
         var configuration = DevStackConfiguration(
             kafkaBrokers: broker.bootstrapServers, databases: databases, executables: environment.executables,
             scale: plan.scale, topics: environment.topics, output: output, logFormat: "text")
         configuration.environment = FaultEnvironment.serviceSettings.merging(environment.environment) { _, new in new }
-        configuration.stopGracePeriod = .seconds(15)
+        // Kubernetes' default termination grace period: a replica leaving mid-rebalance may need most of it.
+        configuration.stopGracePeriod = .seconds(30)
         let stack: DevStack
         do {
             stack = try await DevStack.start(configuration)
         } catch {
-            broker.shutdown()
+            await offPool { broker.shutdown() }
             try? await databases.dropAll()
             throw .setup("starting the stack: \(error)")
         }
@@ -54,7 +55,7 @@ final class ScenarioStack: Sendable {
             producer = try KafkaProducer(configuration: Self.producerConfiguration(broker.bootstrapServers))
         } catch {
             await stack.stop()
-            broker.shutdown()
+            await offPool { broker.shutdown() }
             try? await databases.dropAll()
             throw .setup("creating the producer: \(error)")
         }
