@@ -29,9 +29,15 @@ test: deps
 	$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
 	scripts/with-postgres.sh $(SWIFT) test --skip-build --no-parallel $(SWIFT_BUILD_FLAGS)
 
-## demo: the pipeline on the embedded defaults
-demo: deps
-	@echo "make demo: arrives with the CLI and dev stack (see README)"; exit 1
+## demo: the pipeline on the embedded defaults: the dev stack in the background, 300 orders through it, then
+## the stack stopped again (also when something fails or on Ctrl-C)
+demo: build
+	@set -euo pipefail; \
+	bin="$$($(SWIFT) build $(SWIFT_BUILD_FLAGS) --show-bin-path)"; \
+	stop() { trap - EXIT INT TERM; "$$bin/orderflow" dev down; }; \
+	trap stop EXIT; trap 'stop; exit 130' INT TERM; \
+	"$$bin/orderflow" dev up --detach; \
+	"$$bin/orderflow" orders produce --count 300 --rate 100 --wait
 
 clean:
 	rm -rf .build .orderflow

@@ -113,6 +113,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "PipelineTests", dependencies: ["PipelineTools"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["PipelineTools"], swiftSettings: strict),
+        .testTarget(name: "FaultTests", dependencies: ["PipelineTools"], swiftSettings: strict),
         .testTarget(name: "DeploymentTests", swiftSettings: strict),
     ]
 )

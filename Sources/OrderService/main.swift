@@ -42,7 +42,7 @@ let definition = ServiceDefinition(
     problems: reader.problems,
     routes: { router, resources in
         let pool = ConnectionPool(configuration: resources.database, maxConnections: 4, logger: Logger(label: "order-api"))
-        OrderAPI(pool: pool, placedVersion: version, logger: Logger(label: "order-api")).add(to: router)
+        OrderAPI(pool: pool, outbox: resources.outbox, placedVersion: version, logger: Logger(label: "order-api")).add(to: router)
     })
 
 await ServiceRunner.main(definition)

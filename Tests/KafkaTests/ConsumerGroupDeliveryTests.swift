@@ -26,13 +26,57 @@ import Testing
         )
     }
 
+    /// Polls, stores and commits until the whole group has received `total` records. A commit refused during
+    /// a rebalance is not fatal: the offsets stay stored and are committed on revoke or by the next commit.
+    static func consume(_ consumer: KafkaConsumer, until received: SharedCounter) async throws -> [KafkaMessage] {
+        var mine: [KafkaMessage] = []
+        let deadline = ContinuousClock.now + .seconds(40)
+        while received.current < total, ContinuousClock.now < deadline, !Task.isCancelled {
+            let batch = try await consumer.poll(maxMessages: 1000, maxWait: .milliseconds(100))
+            guard !batch.isEmpty else { continue }
+            mine += batch
+            try consumer.store(batch)
+            if let refused = await Self.commit(consumer) {
+                guard refused.isRetriable else { throw refused }
+            }
+            received.add(batch.count)
+        }
+        return mine
+    }
+
+    static func commit(_ consumer: KafkaConsumer) async -> KafkaError? {
+        do {
+            try await consumer.commit()
+            return nil
+        } catch {
+            return error
+        }
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func threeMembersReceiveEveryRecordOnceInKeyOrder() async throws {
         let broker = try TestSupport.broker()
         let topic = TestSupport.unique("orders")
         try broker.createTopic(topic, partitions: 6)
         let group = TestSupport.unique("group")
-        let consumers = try (0..<3).map { _ in try TestSupport.consumer(broker, group: group, topics: [topic]) }
+        let consumers = try (0..<3).map { _ in
+            try TestSupport.consumer(broker, group: group, topics: [topic], configure: {
+                // Long enough that a member briefly starved of CPU is not evicted; short enough that an extra
+                // rebalance round on the mock (which waits session timeout - 1 s) stays quick.
+                $0.sessionTimeout = .seconds(6)
+            })
+        }
+
+        // Members poll from the start, as a service does, so they serve their assignment promptly.
+        let received = SharedCounter()
+        let consuming = Task {
+            try await withThrowingTaskGroup(of: [KafkaMessage].self) { tasks in
+                for consumer in consumers {
+                    tasks.addTask { try await Self.consume(consumer, until: received) }
+                }
+                return try await tasks.reduce(into: []) { $0.append($1) }
+            }
+        }
 
         // Interleave keys so every batch mixes partitions; sequence numbers rise per key.
         var records: [KafkaRecord] = []
@@ -44,25 +88,7 @@ import Testing
         #expect(reports.count == Self.total)
         #expect(reports.allSatisfy { (try? $0.get()) != nil })
 
-        let received = SharedCounter()
-        let perConsumer = try await withThrowingTaskGroup(of: [KafkaMessage].self) { tasks in
-            for consumer in consumers {
-                tasks.addTask {
-                    var mine: [KafkaMessage] = []
-                    let deadline = ContinuousClock.now + .seconds(40)
-                    while received.current < Self.total, ContinuousClock.now < deadline {
-                        let batch = try await consumer.poll(maxMessages: 1000, maxWait: .milliseconds(100))
-                        guard !batch.isEmpty else { continue }
-                        mine += batch
-                        try consumer.store(batch)
-                        try await consumer.commit()
-                        received.add(batch.count)
-                    }
-                    return mine
-                }
-            }
-            return try await tasks.reduce(into: []) { $0.append($1) }
-        }
+        let perConsumer = try await consuming.value
         for consumer in consumers { await consumer.close() }
         await producer.close()
 

@@ -11,6 +11,13 @@ enum TestSupport {
         return logger
     }
 
+    /// For tests that provoke connection failures on purpose.
+    static var silentLogger: Logger {
+        var logger = Logger(label: "test.silent")
+        logger.logLevel = .critical
+        return logger
+    }
+
     static func unique(_ prefix: String) -> String {
         "\(prefix)-\(UUID().uuidString.prefix(8).lowercased())"
     }
@@ -35,11 +42,13 @@ enum TestSupport {
     static func consumer(
         _ broker: DevBroker, group: String, topics: [String],
         onRebalance: (@Sendable (RebalanceEvent) -> Void)? = nil,
+        logger: Logger = logger("test.consumer"),
         configure: (inout KafkaConsumerConfiguration) -> Void = { _ in }
     ) throws -> KafkaConsumer {
         var configuration = consumerConfiguration(broker, group: group)
+        if let contexts = ProcessInfo.processInfo.environment["KAFKA_TEST_DEBUG"] { configuration.raw["debug"] = contexts }
         configure(&configuration)
-        let consumer = try KafkaConsumer(configuration: configuration, logger: logger("test.consumer"), onRebalance: onRebalance)
+        let consumer = try KafkaConsumer(configuration: configuration, logger: logger, onRebalance: onRebalance)
         try consumer.subscribe(topics: topics)
         return consumer
     }

@@ -20,6 +20,7 @@ public struct KafkaProducerConfiguration: Sendable {
     public var transactionalID: String? = nil
     /// `allow.auto.create.topics`. Off by default: topics are created explicitly (admin or dev broker), so a
     /// misspelt topic fails the send instead of silently creating a topic with broker-default settings.
+    /// (The dev broker ignores it: it auto-creates every topic a client asks about.)
     public var allowAutoCreateTopics: Bool = false
     /// `partitioner`. murmur2_random hashes keys like the Java client does, so every producer agrees on
     /// which partition a key belongs to.

@@ -18,8 +18,12 @@ struct BatchPoller {
             // Block only while the batch is empty: once something arrived, take what is ready and return.
             let timeout = batch.isEmpty ? Self.millisecondsUntil(deadline) : 0
             let message = rd_kafka_consumer_poll(handle, timeout)
+            // Callbacks served inside that call may have revoked partitions or reported fatal errors.
             discardRevoked(from: &batch)
-            if let error = context(of: handle)?.takePendingPollErrors().first { throw error }
+            if let error = context(of: handle)?.takePendingPollErrors().first {
+                if let message { rd_kafka_message_destroy(message) }
+                throw error
+            }
             guard let message else {
                 if batch.isEmpty && Self.millisecondsUntil(deadline) > 0 { continue }
                 break

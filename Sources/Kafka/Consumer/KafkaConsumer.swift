@@ -63,7 +63,8 @@ public final class KafkaConsumer: Sendable {
     /// Waits up to `maxWait` and returns up to `maxMessages` messages (possibly empty), in fetch order.
     /// Returns as soon as at least one message is available (it does not wait to fill the batch).
     /// Consumer-level errors that are informational (transient broker errors, missing topics) are logged, not
-    /// thrown; fatal ones (and authentication or authorization failures) throw.
+    /// thrown; fatal ones (and authentication or authorization failures) throw. Task cancellation does not
+    /// interrupt a poll: it returns within `maxWait`.
     public func poll(maxMessages: Int, maxWait: Duration) async throws(KafkaError) -> [KafkaMessage] {
         guard maxMessages > 0 else { return [] }
         let handle = handle
@@ -99,12 +100,17 @@ public final class KafkaConsumer: Sendable {
             let result = rd_kafka_offsets_store(pointer, list)
             for entry in PartitionList.entries(list) where entry.err != RD_KAFKA_RESP_ERR_NO_ERROR {
                 let partition = PartitionList.topicPartition(entry)
-                guard entry.err == RD_KAFKA_RESP_ERR__STATE else {
+                // _STATE: known but not assigned; _UNKNOWN_PARTITION: never assigned to this member.
+                let notAssigned = entry.err == RD_KAFKA_RESP_ERR__STATE || entry.err == RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION
+                guard notAssigned else {
                     throw KafkaError(entry.err, context: "storing offset \(entry.offset) for \(partition)")
                 }
                 logger.debug("not storing offset for \(partition): no longer assigned")
             }
-            guard result == RD_KAFKA_RESP_ERR_NO_ERROR || result == RD_KAFKA_RESP_ERR__STATE else {
+            // The call-level result repeats the first per-partition error, already handled above.
+            guard result == RD_KAFKA_RESP_ERR_NO_ERROR || result == RD_KAFKA_RESP_ERR__STATE
+                || result == RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION
+            else {
                 throw KafkaError(result, context: "storing offsets")
             }
         }
@@ -212,18 +218,15 @@ public final class KafkaConsumer: Sendable {
 
     // MARK: Shutdown
 
-    /// Commit stored offsets, leave the group (rd_kafka_consumer_close), destroy. Idempotent.
+    /// Commit stored offsets, leave the group (rd_kafka_consumer_close), destroy. Idempotent. Leaving the group
+    /// revokes the assignment, so `onRebalance(.revoked)` fires one last time from inside `close`.
     public func close() async {
         // destroy() is idempotent and the poll queue is serial, so a second close waits for the first.
         let handle = handle
         let logger = logger
         await runBlocking(on: pollQueue) {
             handle.destroy { pointer in
-                let commit = rd_kafka_commit(pointer, nil, 0)
-                if commit != RD_KAFKA_RESP_ERR_NO_ERROR, commit != RD_KAFKA_RESP_ERR__NO_OFFSET {
-                    logger.warning("final commit failed: \(KafkaError(commit, context: "closing consumer"))")
-                }
-                // Triggers the revoke callback (which commits again, harmlessly) and leaves the group.
+                // Leaving the group revokes the assignment; the revoke callback commits what is stored.
                 let result = rd_kafka_consumer_close(pointer)
                 if result != RD_KAFKA_RESP_ERR_NO_ERROR {
                     logger.warning("leaving the group failed: \(KafkaError(result, context: "closing consumer"))")

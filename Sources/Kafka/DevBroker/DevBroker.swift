@@ -1,4 +1,5 @@
 import CRdKafka
+import Dispatch
 import Logging
 import Synchronization
 
@@ -11,11 +12,16 @@ import Synchronization
 /// - It has no CreateTopics handler (and reports a controller id no broker has), so admin topic creation
 ///   cannot work over the wire. `KafkaAdmin.createTopics` therefore creates topics directly when the bootstrap
 ///   address belongs to a `DevBroker` in the same process; from another process create topics up front.
-/// - Topics are auto-created (4 partitions) when a client asks for unknown topics in a metadata request with
-///   auto-creation allowed. Producers here disable that by default (`allowAutoCreateTopics`).
+/// - It only speaks Metadata v0-v2, which has no "allow auto-creation" flag, so any unknown topic a client
+///   names in a metadata request (producing to it, querying its watermarks) is auto-created with 4 partitions,
+///   whatever `allowAutoCreateTopics` says. Listing or describing topics never creates one.
 /// - Transactions commit and abort without error, but the mock writes no transaction markers: records of an
 ///   aborted transaction stay visible even to read_committed consumers.
 /// - A consumer group's first rebalance waits 3 s for members; a later join waits session.timeout - 1 s.
+/// - Its group coordinator ends a sync round as soon as the leader's SyncGroup arrives; a follower that syncs
+///   later is sent back to rejoin, and during that extra round the mock refuses offset commits
+///   (REBALANCE_IN_PROGRESS). So, now and then, the commit a consumer makes before giving up partitions fails
+///   on the mock and the next owner re-reads a few records. Real brokers accept those commits.
 public final class DevBroker: Sendable {
     public let bootstrapServers: String
     private let handle: ClientHandle
@@ -45,7 +51,15 @@ public final class DevBroker: Sendable {
     }
 
     deinit {
-        shutdown()
+        // Stopping a mock that had client connections takes about a second inside librdkafka; do it in the
+        // background so releasing a broker never blocks the releasing thread (often a Swift task).
+        guard let cluster = takeCluster() else { return }
+        DevBrokerRegistry.unregister(bootstrapServers)
+        let handle = handle
+        DispatchQueue.global().async {
+            rd_kafka_mock_cluster_destroy(cluster.pointer)
+            handle.destroy { _ in }
+        }
     }
 
     /// Creates a topic directly in the mock. An existing topic is left as it is (not an error).
@@ -87,17 +101,21 @@ public final class DevBroker: Sendable {
         _ = try? withCluster("clearing request errors") { rd_kafka_mock_clear_request_errors($0, apiKey) }
     }
 
-    /// Stops the mock cluster and closes its ports. Idempotent; also runs on deinit. Blocks briefly while the
-    /// mock's thread stops.
+    /// Stops the mock cluster and closes its ports before returning. Idempotent. Blocks while the mock's
+    /// thread stops (up to about a second once clients have connected); dropping the last reference instead
+    /// stops it in the background.
     public func shutdown() {
-        let pointer = cluster.withLock { cluster in
-            defer { cluster = nil }
-            return cluster?.pointer
-        }
-        guard let pointer else { return }
+        guard let cluster = takeCluster() else { return }
         DevBrokerRegistry.unregister(bootstrapServers)
-        rd_kafka_mock_cluster_destroy(pointer)
+        rd_kafka_mock_cluster_destroy(cluster.pointer)
         handle.destroy { _ in }
+    }
+
+    private func takeCluster() -> MockCluster? {
+        cluster.withLock { cluster in
+            defer { cluster = nil }
+            return cluster
+        }
     }
 
     private func withCluster<T: Sendable>(_ context: String, _ body: (OpaquePointer) -> T) throws(KafkaError) -> T {

@@ -55,15 +55,28 @@ final class ClientContext: Sendable {
             }
             let error = KafkaError(underlying, context: "fatal client error", detail: detail, isFatal: true)
             fatalError.withLock { if $0 == nil { $0 = error } }
-            pendingPollErrors.withLock { $0.append(error) }
+            remember(error)
             logger.critical("librdkafka fatal error: \(error)")
             return
         }
         if Self.mustSurface(code) {
-            pendingPollErrors.withLock { $0.append(KafkaError(code, context: "client error", detail: reason)) }
+            remember(KafkaError(code, context: "client error", detail: reason))
         }
-        // Transport and "all brokers down" errors are normal while a broker restarts; librdkafka retries.
-        logger.warning("librdkafka: \(String(cString: rd_kafka_err2name(code))): \(reason)")
+        // Connection failures are normal while a broker restarts (librdkafka retries) and librdkafka's own
+        // log already has a line for each, so they only go to debug here.
+        let level: Logger.Level = Self.alreadyLogged(code) ? .debug : .warning
+        logger.log(level: level, "librdkafka: \(String(cString: rd_kafka_err2name(code))): \(reason)")
+    }
+
+    /// Producers and admin clients never drain these, so keep only the first few.
+    private func remember(_ error: KafkaError) {
+        pendingPollErrors.withLock { errors in
+            if errors.count < 8 { errors.append(error) }
+        }
+    }
+
+    private static func alreadyLogged(_ code: rd_kafka_resp_err_t) -> Bool {
+        code == RD_KAFKA_RESP_ERR__TRANSPORT || code == RD_KAFKA_RESP_ERR__RESOLVE
     }
 
     private static func mustSurface(_ code: rd_kafka_resp_err_t) -> Bool {

@@ -47,6 +47,14 @@ final class ClientHandle: @unchecked Sendable {
         return try body(pointer)
     }
 
+    /// Runs `body` with the handle even if it is marked closed, as long as it is not destroyed yet.
+    func withRawHandle(_ body: (OpaquePointer) -> Void) {
+        pthread_rwlock_rdlock(lock)
+        defer { pthread_rwlock_unlock(lock) }
+        guard !destroyed.withLock({ $0 }) else { return }
+        body(pointer)
+    }
+
     /// Marks the handle closed so new calls fail fast; in-flight calls finish normally.
     func markClosed() {
         isClosed.store(true, ordering: .releasing)

@@ -7,8 +7,19 @@ enum Metadata {
         var metadata: UnsafePointer<rd_kafka_metadata>?
         let code = rd_kafka_metadata(handle, 0, nil, &metadata, timeout.timeoutMilliseconds)
         if let metadata { rd_kafka_metadata_destroy(metadata) }
-        guard code == RD_KAFKA_RESP_ERR_NO_ERROR else {
-            throw KafkaError(code, context: "metadata request (broker connection check, timeout \(timeout))")
+        switch code {
+        case RD_KAFKA_RESP_ERR_NO_ERROR:
+            return
+        case RD_KAFKA_RESP_ERR__TRANSPORT, RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN, RD_KAFKA_RESP_ERR__RESOLVE,
+            RD_KAFKA_RESP_ERR__TIMED_OUT:
+            // librdkafka keeps reconnecting until the timeout and then reports the last connection failure;
+            // to the caller that is "no broker answered in time".
+            let last = String(cString: rd_kafka_err2str(code))
+            throw KafkaError.timedOut(
+                "checking the broker connection", "no broker answered within \(timeout) (last error: \(last))"
+            )
+        default:
+            throw KafkaError(code, context: "checking the broker connection (timeout \(timeout))")
         }
     }
 

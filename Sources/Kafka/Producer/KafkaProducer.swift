@@ -36,6 +36,14 @@ public final class KafkaProducer: Sendable {
     deinit {
         // Without close(): stop the poll thread, which then purges and destroys the handle on its own thread.
         handle.markClosed()
+        wakePollThread()
+    }
+
+    /// Interrupts the poll thread's current `rd_kafka_poll` so it notices the close at once.
+    private func wakePollThread() {
+        let handle = handle
+        // markClosed() already blocks new calls, so this reaches the raw handle without the closed check.
+        handle.withRawHandle { rd_kafka_yield($0) }
     }
 
     private func startPollThread() {
@@ -48,6 +56,8 @@ public final class KafkaProducer: Sendable {
             // Fail what is still queued so no sender waits forever, then destroy. Purge reports are
             // served by the final poll, before the handle goes away.
             handle.destroy { pointer in
+                // Purging waits for every broker thread to acknowledge, so skip it when nothing is left.
+                guard rd_kafka_outq_len(pointer) > 0 else { return }
                 _ = rd_kafka_purge(pointer, Int32(RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT))
                 rd_kafka_poll(pointer, 0)
             }
@@ -155,6 +165,7 @@ public final class KafkaProducer: Sendable {
                 }
             }
             handle.markClosed()
+            wakePollThread()
             pollThreadExited.wait()
             closeState.withLock { $0 = .closed }
         }

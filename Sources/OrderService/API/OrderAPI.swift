@@ -10,6 +10,7 @@ import Streaming
 /// `Idempotency-Key`) by writing `order.requested` to the outbox, and reports an order's state.
 struct OrderAPI: Sendable {
     let pool: ConnectionPool
+    let outbox: OutboxWriter
     let placedVersion: Int
     let logger: Logger
 
@@ -51,7 +52,7 @@ struct OrderAPI: Sendable {
                 let event = try OutgoingEvent(
                     command, source: "order-api", subject: orderID, correlationID: correlationID,
                     topic: TopicCatalog.orderRequests)
-                try await OutboxWriter().write([event], in: transaction)
+                try await outbox.write([event], in: transaction)
                 logger.info("order accepted", metadata: ["order_id": "\(orderID)", "correlation_id": "\(correlationID)"])
                 return .json(.accepted, AcceptedOrder(orderId: orderID, correlationId: correlationID))
             }

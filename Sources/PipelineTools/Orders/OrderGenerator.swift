@@ -23,8 +23,13 @@ public struct OrderGenerator: Sendable {
     private var sequence = 0
     private let customers: Int
 
-    public init(mix: OrderMix = .default, seed: UInt64 = 1, customers: Int = 100_000) {
+    private let currencyField: Bool
+
+    /// `requestVersion` 1 produces orders an old client could send: no currency field (USD implied),
+    /// so no invalid order relies on a bad currency.
+    public init(mix: OrderMix = .default, seed: UInt64 = 1, customers: Int = 100_000, requestVersion: Int = OrderRequested.schemaVersion) {
         self.mix = mix
+        self.currencyField = requestVersion >= 2
         self.random = SplitMix64(seed: seed)
         self.customers = customers
     }
@@ -51,7 +56,8 @@ public struct OrderGenerator: Sendable {
             switch random.next() % 5 {
             case 0: lines[0].quantity = 0
             case 1: totalOffset = 1
-            case 2: currency = "XXX"
+            case 2 where currencyField: currency = "XXX"
+            case 2: lines[0].unitPrice = -1
             case 3: orderID = "order-\(sequence)-\(random.next() % 100_000)"
             default: lines = []
             }

@@ -1,3 +1,4 @@
+import Events
 import Kafka
 import Postgres
 
@@ -20,6 +21,9 @@ public enum FailureClassifier {
                 ? .deadLetter(errorClass: error.errorClass) : .retryMessage(errorClass: error.errorClass)
         case let error as PostgresError:
             return classify(postgres: error)
+        case is EventEncodingError, is StreamingError:
+            // The handler built an event the contract refuses: a bug that retrying cannot fix.
+            return .deadLetter(errorClass: "invalid_outgoing_event")
         case let error as KafkaError:
             return error.isRetriable || error.isTimeout
                 ? .outage(errorClass: "kafka_\(error.name.lowercased())") : .deadLetter(errorClass: "kafka_error")
@@ -39,6 +43,8 @@ public enum FailureClassifier {
         case "40001": return .retryMessage(errorClass: "serialization_failure")
         case "40P01": return .retryMessage(errorClass: "deadlock_detected")
         case "55P03": return .retryMessage(errorClass: "lock_not_available")
+        // A statement timeout; the loop itself never cancels a batch's statements.
+        case "57014": return .retryMessage(errorClass: "query_canceled")
         case let state? where state.hasPrefix("08") || state.hasPrefix("57P") || state == "53300":
             return .outage(errorClass: "database_unavailable")
         default:

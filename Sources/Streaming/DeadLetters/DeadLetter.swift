@@ -42,9 +42,3 @@ public struct DeadLetter: Sendable {
             headers: headers, partition: nil)
     }
 }
-
-enum Timestamps {
-    static func rfc3339(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
-    }
-}

@@ -16,4 +16,10 @@ public enum DeadLetterHeaders {
         originalTopic, originalPartition, originalOffset, originalTimestamp, consumerGroup,
         errorClass, errorMessage, attempts, failedAt,
     ]
+
+    /// Whether a header is one the runtime adds to dead letters (the replay marker included), as
+    /// opposed to one of the original message's headers.
+    public static func isDeadLetterHeader(_ key: String) -> Bool { key.hasPrefix(prefix) }
+
+    static let prefix = "dlq_"
 }

@@ -88,8 +88,8 @@ public enum RelayRunner {
             configuration: configuration, database: database, producer: producer, metrics: metrics, logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [
-                .init(service: server),
-                .init(service: relayService, successTerminationBehavior: .gracefullyShutdownGroup),
+                .init(service: server, serviceName: "http"),
+                .init(service: relayService, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "outbox-relay"),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger))
         try await group.run()

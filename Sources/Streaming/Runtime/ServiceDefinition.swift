@@ -36,4 +36,7 @@ public struct ServiceResources: Sendable {
     public let configuration: ServiceConfiguration
     public let database: PostgresConfiguration
     public let metrics: StreamingMetrics
+    /// Writes with the shard count the relays use (`OUTBOX_SHARDS`); routes that write to the outbox
+    /// must use it rather than a default-built writer, whose rows a relay with fewer shards never reads.
+    public let outbox: OutboxWriter
 }

@@ -69,12 +69,13 @@ public enum ServiceRunner {
         loopConfiguration.batchSize = configuration.batchSize
         loopConfiguration.batchMaxWait = configuration.batchMaxWait
         loopConfiguration.retry = configuration.retry
+        let outbox = OutboxWriter(shards: outboxShards)
         let loop = ConsumeLoop(
             configuration: loopConfiguration, consumer: consumer, rebalances: rebalances, database: session,
             deadLetters: DeadLetterPublisher(producer: producer, logger: logger), handlers: definition.handlers,
-            outbox: OutboxWriter(shards: outboxShards), metrics: metrics, logger: logger)
+            outbox: outbox, metrics: metrics, logger: logger)
 
-        let resources = ServiceResources(configuration: configuration, database: database, metrics: metrics)
+        let resources = ServiceResources(configuration: configuration, database: database, metrics: metrics, outbox: outbox)
         let configure: (@Sendable (Router<BasicRequestContext>) -> Void)?
         if let routes = definition.routes {
             configure = { router in routes(router, resources) }
@@ -88,8 +89,8 @@ public enum ServiceRunner {
 
         let group = ServiceGroup(configuration: .init(
             services: [
-                .init(service: server),
-                .init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup),
+                .init(service: server, serviceName: "http"),
+                .init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "consume-loop"),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             cancellationSignals: [],

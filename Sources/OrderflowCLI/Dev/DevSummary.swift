@@ -1,0 +1,28 @@
+import Foundation
+import PipelineTools
+
+/// The "where is everything" block `dev up` prints once the stack is ready.
+enum DevSummary {
+    static func lines(_ state: DevStackState?, directory: DevStateDirectory) -> [String] {
+        guard let state else { return ["the dev stack is ready"] }
+        var lines = ["the dev stack is ready (pid \(state.pid))"]
+        if let broker = state.broker {
+            let kind = broker.embeddedBrokers.map { "embedded, \($0) broker\($0 == 1 ? "" : "s")" } ?? "external"
+            lines.append("  broker     \(broker.bootstrapServers) (\(kind))")
+        }
+        if let postgres = state.postgres {
+            lines.append("  postgres   \(postgres.url)\(postgres.dataDirectory == nil ? "" : " (local)")")
+        }
+        for process in state.processes {
+            let name = process.name.padding(toLength: 21, withPad: " ", startingAt: 0)
+            lines.append("  \(name) http://127.0.0.1:\(process.httpPort)  pid \(process.pid)")
+        }
+        lines.append("  env        \(relative(directory.envFile.path))")
+        return lines
+    }
+
+    static func relative(_ path: String) -> String {
+        let current = FileManager.default.currentDirectoryPath + "/"
+        return path.hasPrefix(current) ? String(path.dropFirst(current.count)) : path
+    }
+}

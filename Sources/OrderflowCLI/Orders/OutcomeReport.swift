@@ -1,0 +1,89 @@
+import Foundation
+import PipelineTools
+
+/// The `--wait` verdict: outcomes per scenario, what did not match, and latency from the produce
+/// acknowledgement to the terminal event.
+struct OutcomeReport {
+    struct Problem {
+        var orderID: String
+        var scenario: OrderScenario
+        var detail: String
+    }
+
+    var counts: [OrderScenario: [String: Int]] = [:]
+    var totals: [OrderScenario: Int] = [:]
+    var settled = 0
+    var asExpected = 0
+    var unexpected: [Problem] = []
+    var unsettled: [Problem] = []
+    var latencies: [Double] = []
+
+    static let unsettledLabel = "unsettled"
+
+    init(orders: [ProducedOrders.Order], watcher: OutcomeWatcher) {
+        for order in orders where !order.failed {
+            totals[order.scenario, default: 0] += 1
+            guard let seen = watcher.outcome(orderID: order.orderID, correlationID: order.correlationID) else {
+                counts[order.scenario, default: [:]][Self.unsettledLabel, default: 0] += 1
+                unsettled.append(Problem(orderID: order.orderID, scenario: order.scenario, detail: "no terminal event"))
+                continue
+            }
+            settled += 1
+            counts[order.scenario, default: [:]][seen.outcome.label, default: 0] += 1
+            if seen.outcome.matches(order.scenario.expected) {
+                asExpected += 1
+            } else {
+                unexpected.append(Problem(
+                    orderID: order.orderID, scenario: order.scenario,
+                    detail: "expected \(ObservedOutcome.label(order.scenario.expected)), got \(seen.outcome.label)"))
+            }
+            if let acked = order.ackedAt {
+                latencies.append(max(0, acked.duration(to: seen.at).seconds))
+            }
+        }
+    }
+
+    var isClean: Bool { unexpected.isEmpty && unsettled.isEmpty }
+
+    func render() -> String {
+        let expectedLabels = OrderScenario.allCases.map { ObservedOutcome.label($0.expected) }
+        let seenLabels = Set(counts.values.flatMap(\.keys))
+        let others = seenLabels.subtracting(expectedLabels + [Self.unsettledLabel]).sorted()
+        var columns = expectedLabels.filter(seenLabels.contains) + others
+        if seenLabels.contains(Self.unsettledLabel) { columns.append(Self.unsettledLabel) }
+        var table = TextTable(["SCENARIO", "ORDERS", "EXPECTED"] + columns.map { $0.uppercased() },
+                              alignments: [.left, .right, .left] + columns.map { _ in .right })
+        for scenario in OrderScenario.allCases {
+            guard let total = totals[scenario] else { continue }
+            let row = counts[scenario] ?? [:]
+            table.add([scenario.rawValue, String(total), ObservedOutcome.label(scenario.expected)]
+                      + columns.map { String(row[$0] ?? 0) })
+        }
+        let total = totals.values.reduce(0, +)
+        var lines = [
+            table.render(),
+            "",
+            "\(asExpected)/\(total) as expected, \(unexpected.count) unexpected, \(unsettled.count) unsettled",
+        ]
+        if !latencies.isEmpty {
+            let sorted = latencies.sorted()
+            let parts = [("p50", 0.50), ("p95", 0.95), ("p99", 0.99)].map { name, quantile in
+                "\(name) \(TimeText.duration(seconds: Self.percentile(sorted, quantile)))"
+            }
+            lines.append("latency ack -> terminal event: " + (parts + ["max \(TimeText.duration(seconds: sorted.last ?? 0))"]).joined(separator: "  "))
+        }
+        for problem in (unexpected + unsettled).prefix(5) {
+            lines.append("  order \(problem.orderID) (\(problem.scenario.rawValue)): \(problem.detail)")
+        }
+        let hidden = unexpected.count + unsettled.count - 5
+        if hidden > 0 { lines.append("  ... and \(hidden) more") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Nearest-rank percentile of ascending values.
+    static func percentile(_ sorted: [Double], _ quantile: Double) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        let rank = Int((quantile * Double(sorted.count)).rounded(.up))
+        return sorted[min(sorted.count - 1, max(0, rank - 1))]
+    }
+}

@@ -1,0 +1,35 @@
+/// The faults the suite injects, one scenario each. Every scenario ends with the same checks: every order
+/// settles as its scenario says, no effect happens twice, dead letters are exactly the expected ones, and the
+/// broker still held every record the consumers had yet to commit.
+public enum FaultScenario: String, CaseIterable, Sendable, Hashable, Codable, Comparable {
+    /// SIGKILL of consumer replicas mid-batch, again and again, each replaced after a moment.
+    case consumerKill = "consumer-kill"
+    /// SIGKILL of an outbox relay mid-publish; the other relay of its database takes over its shards.
+    case relayKill = "relay-kill"
+    /// PostgreSQL restarted under load (a fast shutdown, and in the full form also an immediate one).
+    case postgresRestart = "postgres-restart"
+    /// The broker down for seconds, produce/fetch/commit requests failing, slow responses.
+    case brokerFaults = "broker-faults"
+    /// Replicas joining and leaving the consumer groups every few seconds.
+    case rebalanceStorm = "rebalance-storm"
+    /// Malformed messages of every kind interleaved with good orders.
+    case poison
+
+    public var summary: String {
+        switch self {
+        case .consumerKill: "SIGKILL of consumer replicas mid-batch, repeatedly"
+        case .relayKill: "SIGKILL of an outbox relay mid-publish; its twin takes over the shards"
+        case .postgresRestart: "PostgreSQL restarted during the run"
+        case .brokerFaults: "broker down, failing produce/fetch/commit requests, slow responses"
+        case .rebalanceStorm: "replicas joining and leaving every few seconds"
+        case .poison: "poison messages at volume, interleaved with good orders"
+        }
+    }
+
+    /// Restarting PostgreSQL needs a server the runner manages itself.
+    public var needsManagedPostgres: Bool { self == .postgresRestart }
+
+    public static func < (lhs: FaultScenario, rhs: FaultScenario) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}

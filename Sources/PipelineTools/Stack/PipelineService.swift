@@ -1,0 +1,30 @@
+/// The services of the pipeline, each with its executable and its own database.
+public enum PipelineService: String, CaseIterable, Sendable, Hashable, Codable, Comparable {
+    case order, payment, inventory, shipping, notification
+
+    /// The product name of its executable.
+    public var executable: String { "\(rawValue)-service" }
+
+    /// Its database (before any prefix).
+    public var database: String {
+        switch self {
+        case .order: "orders"
+        case .payment: "payments"
+        case .inventory: "inventory"
+        case .shipping: "shipping"
+        case .notification: "notifications"
+        }
+    }
+
+    /// The consumer group id services use by default (their name).
+    public var groupID: String { executable }
+
+    public static let relayExecutable = "outbox-relay"
+
+    /// Every executable a full stack runs.
+    public static var executables: [String] { allCases.map(\.executable) + [relayExecutable] }
+
+    public static func < (lhs: PipelineService, rhs: PipelineService) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}

@@ -1,0 +1,105 @@
+import Kafka
+import Logging
+
+/// The Kafka half of a batch, after its transaction committed: dead letters, offsets, retries, metrics.
+extension ConsumeLoop {
+    /// Dead letters are on their topic before their offsets are stored. Broker trouble retries until it
+    /// clears; returns false if the loop stops meanwhile (the batch is then redelivered; its effects are
+    /// deduped and its dead letters written again).
+    func publishDeadLetters(_ outcomes: [MessageOutcome]) async -> Bool {
+        let letters = outcomes.compactMap { outcome -> DeadLetter? in
+            if case .deadLetter(let letter) = outcome { return letter }
+            return nil
+        }
+        guard !letters.isEmpty else { return true }
+        var attempt = 0
+        while true {
+            do {
+                try await deadLetters.publish(letters)
+                return true
+            } catch {
+                attempt += 1
+                logger.error("dead-letter publish failed; retrying", metadata: ["error": "\(error)", "attempt": "\(attempt)"])
+                guard await backOff(for: configuration.retry.delay(forAttempt: min(attempt, 30))) else { return false }
+            }
+        }
+    }
+
+    /// Stores the next offset of every partition up to its first unsettled message, rewinds and pauses
+    /// partitions with a message to retry, and commits.
+    func settle(_ batch: [KafkaMessage], _ outcomes: [MessageOutcome], retries: inout PartitionRetries) async throws {
+        var next: [TopicPartition: Int64] = [:]
+        var halted = Set<TopicPartition>()
+        var rewinds: [(partition: TopicPartition, offset: Int64, attempts: Int)] = []
+        for (message, outcome) in zip(batch, outcomes) {
+            let partition = message.topicPartition
+            guard !halted.contains(partition) else { continue }
+            if outcome.isSettled {
+                next[partition] = message.offset + 1
+                retries.settled(partition, through: message.offset)
+            } else {
+                halted.insert(partition)
+                if case .retry(_, _, let attempts) = outcome {
+                    rewinds.append((partition, message.offset, attempts))
+                } else {
+                    // Never attempted (the loop was stopping): the next poll must hand it over again.
+                    rewinds.append((partition, message.offset, retries.attempts(partition, offset: message.offset)))
+                }
+            }
+        }
+        let owned = rebalances.assignment
+        next = next.filter { owned.isEmpty || owned.contains($0.key) }
+        if !next.isEmpty { try consumer.store(offsets: next) }
+        for rewind in rewinds {
+            let delay = rewind.attempts > 0 ? configuration.retry.delay(forAttempt: rewind.attempts) : .zero
+            do {
+                try consumer.pause([rewind.partition])
+                try await consumer.seek(rewind.partition, to: rewind.offset, timeout: .seconds(10))
+                retries.scheduled(rewind.partition, offset: rewind.offset, attempts: rewind.attempts, resumeAt: .now + delay)
+            } catch {
+                // Without the rewind the message would be skipped; stopping here makes the group
+                // redeliver from the last committed offset instead.
+                logger.error("could not rewind partition for retry", metadata: [
+                    "partition": "\(rewind.partition)", "error": "\(error)",
+                ])
+                throw error
+            }
+        }
+        do {
+            try await consumer.commit()
+        } catch {
+            // Stored offsets are committed with the next commit or on close; redelivery is deduped.
+            logger.warning("offset commit failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    func record(_ outcomes: [MessageOutcome], _ batch: [KafkaMessage]) {
+        for (message, outcome) in zip(batch, outcomes) {
+            switch outcome {
+            case .processed(let type, let latency):
+                metrics.processed(topic: message.topic, type: type)
+                metrics.handlerLatency(latency, type: type)
+            case .duplicate:
+                metrics.duplicate(topic: message.topic)
+            case .deadLetter(let letter):
+                metrics.deadLettered(topic: message.topic, errorClass: letter.errorClass)
+            case .retry(let errorClass, _, _):
+                metrics.retried(topic: message.topic, errorClass: errorClass)
+            case .skipped, .notAttempted:
+                break
+            }
+        }
+    }
+
+    func refreshLag() async {
+        let partitions = Array(rebalances.assignment)
+        guard !partitions.isEmpty,
+              let committed = try? await consumer.committed(partitions, timeout: .seconds(2))
+        else { return }
+        for partition in partitions {
+            guard let marks = try? await consumer.watermarks(partition, timeout: .seconds(2)) else { continue }
+            let position = max(committed[partition] ?? marks.low, marks.low)
+            metrics.setConsumerLag(topic: partition.topic, partition: partition.partition, lag: max(0, marks.high - position))
+        }
+    }
+}

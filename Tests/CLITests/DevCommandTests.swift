@@ -1,0 +1,149 @@
+import Foundation
+import PipelineTools
+import Testing
+
+/// `orderflow dev`: a detached stack starts every process and `dev down` leaves none behind; bad input
+/// fails at once with one clear line.
+@Suite("orderflow dev", .serialized)
+struct DevCommandTests {
+    @Test func upDetachedThenDownStartsAndStopsEveryProcess() async throws {
+        let runner = try DevCommandRunner.make()
+        defer { runner.cleanUp() }
+        let up = try await runner.run(["dev", "up", "--detach", "--scale", "payment=2"])
+        #expect(up.status == 0, "dev up failed: \(up.stderr)")
+        guard up.status == 0 else { return }
+        var pids: [Int32] = []
+        do {
+            #expect(up.stdout.contains("the dev stack is ready"))
+            pids = try runner.recordedPIDs()
+            // dev up, 6 services (payment twice), 5 relays, Postgres.
+            let expectedCount = 13
+            #expect(pids.count == expectedCount, "recorded: \(pids)")
+            #expect(pids.allSatisfy(ProcessProbe.isAlive), "not all recorded processes run")
+            let env = try String(contentsOf: runner.envFile, encoding: .utf8)
+            #expect(env.contains("KAFKA_BROKERS=127.0.0.1:"))
+            #expect(env.contains("DATABASE_URL=postgres://postgres:"))
+
+            let status = try await runner.run(["dev", "status"])
+            #expect(status.status == 0, "status: \(status.stdout)\(status.stderr)")
+            #expect(status.stdout.contains("payment#2"))
+            #expect(!status.stdout.contains("not ready"))
+
+            let again = try await runner.run(["dev", "up", "--detach"])
+            #expect(again.status != 0)
+            #expect(again.stderr.contains("already running"))
+        } catch {
+            Issue.record("\(error)")
+        }
+
+        let down = try await runner.run(["dev", "down"])
+        #expect(down.status == 0, "dev down failed: \(down.stderr)")
+        #expect(down.stdout.contains("dev stack stopped"))
+        let survivors = pids.filter(ProcessProbe.isAlive)
+        #expect(survivors.isEmpty, "still running after dev down: \(survivors)")
+        #expect(!FileManager.default.fileExists(atPath: runner.envFile.path))
+        #expect(!FileManager.default.fileExists(atPath: runner.pidFile.path))
+
+        let status = try await runner.run(["dev", "status"])
+        #expect(status.status != 0)
+        #expect(status.stdout.contains("no dev stack is running"))
+    }
+
+    @Test func downStopsWhatAKilledDevUpLeftBehind() async throws {
+        let runner = try DevCommandRunner.make()
+        defer { runner.cleanUp() }
+        let up = try await runner.run(["dev", "up", "--detach"])
+        #expect(up.status == 0, "dev up failed: \(up.stderr)")
+        guard up.status == 0 else { return }
+        let pids = try runner.recordedPIDs()
+        ProcessProbe.signal(pids[0], SIGKILL)
+        #expect(await ProcessProbe.waitUntilGone([pids[0]], timeout: .seconds(10)).isEmpty)
+
+        let status = try await runner.run(["dev", "status"])
+        #expect(status.status != 0)
+        #expect(status.stdout.contains("`orderflow dev down` stops them"), "status: \(status.stdout)")
+
+        let down = try await runner.run(["dev", "down"])
+        #expect(down.status == 0, "dev down failed: \(down.stderr)")
+        let survivors = pids.filter(ProcessProbe.isAlive)
+        #expect(survivors.isEmpty, "still running after dev down: \(survivors)")
+    }
+
+    @Test(arguments: [
+        (["dev", "up", "--scale", "billing=2"], "unknown service \"billing\""),
+        (["dev", "up", "--scale", "payment=9"], "payment=9: replicas must be 1-6"),
+        (["dev", "up", "--scale", "payment"], "is not SERVICE=REPLICAS"),
+        (["dev", "up", "--brokers", "0"], "--brokers 0: must be 1-5"),
+        (["dev", "broker", "--partitions", "0"], "--partitions 0: must be 1-256"),
+    ])
+    func badInputFailsWithOneLine(arguments: [String], message: String) async throws {
+        let runner = try DevCommandRunner.make()
+        defer { runner.cleanUp() }
+        let result = try await runner.run(arguments, timeout: .seconds(30))
+        #expect(result.status != 0)
+        #expect(result.stderrLines.count == 1, "stderr: \(result.stderr)")
+        #expect(result.stderr.contains(message), "stderr: \(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: runner.pidFile.path))
+    }
+
+    @Test func missingPostgresBinariesAreReportedBeforeAnythingStarts() async throws {
+        let runner = try DevCommandRunner.make()
+        defer { runner.cleanUp() }
+        let result = try await runner.run(["dev", "up", "--detach"], extraEnvironment: ["PGBIN": "/nonexistent/bin"], timeout: .seconds(30))
+        #expect(result.status != 0)
+        #expect(result.stderrLines.count == 1, "stderr: \(result.stderr)")
+        #expect(result.stderr.contains("PostgreSQL server binaries"))
+        #expect(!FileManager.default.fileExists(atPath: runner.stateFile.path))
+    }
+
+    @Test func anUnreachableDatabaseServerFailsStartupAndLeavesNothingRunning() async throws {
+        let runner = try DevCommandRunner.make()
+        defer { runner.cleanUp() }
+        let result = try await runner.run(
+            ["dev", "up"], extraEnvironment: ["DATABASE_URL": "postgres://postgres:secret@127.0.0.1:1/postgres"], timeout: .seconds(60))
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("could not create the databases"), "stderr: \(result.stderr)")
+        #expect(!result.stderr.contains("secret"), "the password leaked: \(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: runner.pidFile.path))
+        #expect(!FileManager.default.fileExists(atPath: runner.envFile.path))
+    }
+
+    @Test func downWithNothingRunningSaysSo() async throws {
+        let runner = try DevCommandRunner.make()
+        defer { runner.cleanUp() }
+        let result = try await runner.run(["dev", "down"], timeout: .seconds(30))
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("no dev stack is running"))
+    }
+
+    @Test func brokerRunsUntilInterrupted() async throws {
+        let runner = try DevCommandRunner.make()
+        defer { runner.cleanUp() }
+        let process = Process()
+        process.executableURL = runner.binary
+        process.arguments = ["dev", "broker", "--partitions", "2"]
+        process.currentDirectoryURL = runner.directory
+        process.environment = runner.environment
+        let output = runner.directory.appendingPathComponent("broker.out")
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var text = ""
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !text.contains("KAFKA_BROKERS=") && process.isRunning && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        }
+        #expect(text.contains("KAFKA_BROKERS=127.0.0.1:"), "output: \(text)")
+        #expect(text.contains("10 topics"), "output: \(text)")
+        process.interrupt()
+        let stopDeadline = ContinuousClock.now + .seconds(15)
+        while process.isRunning && ContinuousClock.now < stopDeadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!process.isRunning)
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(((try? String(contentsOf: output, encoding: .utf8)) ?? "").contains("broker stopped"))
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Kafka
+import Testing
+
+@Suite struct LagTests {
+    @Test func lagShowsCommittedOffsetAndRemainingMessagesPerPartition() async throws {
+        let broker = try TestBroker.start(partitions: 1)
+        let producer = try broker.producer()
+        for index in 0..<5 {
+            _ = try await producer.send(KafkaRecord(topic: "orders", key: Array("k\(index)".utf8), value: Array("{}".utf8)))
+        }
+        await producer.close()
+        // payment-service consumed and committed the first two.
+        try await Self.commit(group: "payment-service", topic: "orders", offset: 2, broker: broker)
+
+        let run = try await CLIRun.orderflow(["lag", "--group", "payment-service", "--brokers", broker.servers])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdoutLines.first == "payment-service: total lag 3", "\(run.stdout)")
+        let row = try #require(run.stdoutLines.last).split(separator: " ").map(String.init)
+        #expect(row == ["orders", "0", "2", "5", "3"])
+    }
+
+    @Test func unknownGroupWithoutTopicsIsOneClearLine() async throws {
+        let run = try await CLIRun.orderflow(["lag", "--group", "audit", "--brokers", "127.0.0.1:1"])
+        #expect(run.isOneLineError, "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("--topic"))
+    }
+
+    static func commit(group: String, topic: String, offset: Int64, broker: TestBroker) async throws {
+        var configuration = KafkaConsumerConfiguration(bootstrapServers: broker.servers, groupID: group)
+        configuration.autoOffsetReset = .earliest
+        configuration.sessionTimeout = .seconds(6)
+        let consumer = try KafkaConsumer(configuration: configuration)
+        try consumer.subscribe(topics: [topic])
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: .seconds(20))
+        var stored = false
+        while !stored, clock.now < deadline {
+            let messages = try await consumer.poll(maxMessages: 10, maxWait: .milliseconds(200))
+            if !messages.isEmpty {
+                try consumer.store(offsets: [TopicPartition(topic: topic, partition: 0): offset])
+                try await consumer.commit()
+                stored = true
+            }
+        }
+        await consumer.close()
+        try #require(stored)
+    }
+}

@@ -1,0 +1,11 @@
+import PipelineTools
+import Testing
+
+@Suite("Fault: consumer replicas killed mid-batch", .serialized)
+struct ConsumerKillTests {
+    @Test("every order settles once although consumer replicas are SIGKILLed again and again")
+    func killedReplicas() async throws {
+        let result = try await ScenarioExpectations.expectPasses(.consumerKill, on: .external(try FaultTestEnvironment.testServer()))
+        #expect(result.faults.filter { $0.contains("SIGKILL") }.count == ScenarioPlan.standard(.consumerKill, .short).faultRounds)
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Postgres
+@testable import Streaming
+import Testing
+
+/// Retention cleanup deletes published outbox rows and dedupe records past their retention, and
+/// nothing else: not recent ones, and never an unpublished row however old.
+@Suite(.serialized) struct RetentionCleanupTests {
+    @Test(.timeLimit(.minutes(1)))
+    func cleanupRemovesOnlyOldRows() async throws {
+        let database = try await ScratchDatabase.create()
+        do {
+            try await Self.check(database)
+            await database.drop()
+        } catch {
+            await database.drop()
+            throw error
+        }
+    }
+
+    static func outboxRow(_ label: String, createdHoursAgo: Int, publishedHoursAgo: Int?) -> String {
+        let published = publishedHoursAgo.map { "now() - interval '\($0) hours'" } ?? "NULL"
+        return """
+            INSERT INTO outbox (shard, topic, message_key, value, event_id, event_type, schema_version, correlation_id,
+                                created_at, published_at)
+            VALUES (0, 'payments', '\\x6b'::bytea, '\\x7b7d'::bytea, gen_random_uuid(), 'payment.refunded', 1, '\(label)',
+                    now() - interval '\(createdHoursAgo) hours', \(published));
+            """
+    }
+
+    static func processedRow(_ group: String, hoursAgo: Int) -> String {
+        """
+        INSERT INTO processed_events (consumer_group, event_id, event_type, processed_at)
+        VALUES ('\(group)', gen_random_uuid(), 'order.placed', now() - interval '\(hoursAgo) hours');
+        """
+    }
+
+    static func check(_ database: ScratchDatabase) async throws {
+        try await database.withConnection { connection in
+            try await connection.executeScript(
+                outboxRow("published-long-ago", createdHoursAgo: 50, publishedHoursAgo: 49)
+                    + outboxRow("published-recently", createdHoursAgo: 2, publishedHoursAgo: 1)
+                    + outboxRow("never-published", createdHoursAgo: 72, publishedHoursAgo: nil)
+                    + processedRow("old", hoursAgo: 8 * 24)
+                    + processedRow("recent", hoursAgo: 24))
+        }
+        var configuration = OutboxRelayConfiguration()
+        configuration.outboxRetention = .seconds(24 * 3600)
+        configuration.processedEventsRetention = .seconds(7 * 24 * 3600)
+        let metrics = StreamingMetrics(service: "outbox-relay")
+
+        try await database.withConnection { connection in
+            try await OutboxMaintenance(configuration: configuration)
+                .run(on: connection, metrics: metrics, logger: TestLogging.logger("test.maintenance"))
+        }
+
+        let outbox = try await database.query("SELECT correlation_id FROM outbox ORDER BY correlation_id")
+            .map { try $0["correlation_id"].string() }
+        #expect(outbox == ["never-published", "published-recently"])
+        let processed = try await database.query("SELECT consumer_group FROM processed_events")
+            .map { try $0["consumer_group"].string() }
+        #expect(processed == ["recent"])
+        #expect(metrics.total(MetricNames.outboxBacklog) == 1)
+    }
+}
