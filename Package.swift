@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
     ],
     targets: [
         // C modules: the only places librdkafka and libpq enter the build.
@@ -80,7 +81,10 @@ let package = Package(
         // the local dev stack, invariant checks. Not used by the services.
         .target(
             name: "PipelineTools",
-            dependencies: ["Kafka", "Postgres", "Events", "Streaming"],
+            dependencies: [
+                "Kafka", "Postgres", "Events", "Streaming",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(

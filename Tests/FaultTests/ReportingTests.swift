@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func verdictFollowsFailuresInvalidityAndTheOversizedCheck() {
-        var result = ScenarioResult(plan: .standard(.poison, .short))
+        var result = FaultScenarioResult(plan: .standard(.poison, .short))
         #expect(result.verdict == .passed)
         var oversized = OversizedCheck(valueBytes: 2_000_000)
         oversized.canariesSent = 2
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func tableHasARowPerScenarioWithItsFigures() {
-        var result = ScenarioResult(plan: .standard(.consumerKill, .full))
+        var result = FaultScenarioResult(plan: .standard(.consumerKill, .full))
         result.ordersSent = 5_000
         result.ordersSettled = 4_998
         result.lost = 2

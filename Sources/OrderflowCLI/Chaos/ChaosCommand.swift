@@ -83,7 +83,7 @@ struct ChaosCommand: AsyncParsableCommand {
             executables: executables, topics: topics, database: server, logDirectory: URL(fileURLWithPath: logDir),
             environment: processEnvironment, keepFailedDatabases: keepDatabases)
         let runner = FaultScenarioRunner(environment: environment)
-        var results: [ScenarioResult] = []
+        var results: [FaultScenarioResult] = []
         for scenario in selected {
             var plan = ScenarioPlan.standard(scenario, short ? .short : .full)
             if let orders { plan.orders = orders }

@@ -2,9 +2,9 @@ import Foundation
 
 /// The report `orderflow chaos` prints: one table row per scenario, then what each injected and found.
 public struct FaultReport: Sendable {
-    public var results: [ScenarioResult]
+    public var results: [FaultScenarioResult]
 
-    public init(results: [ScenarioResult]) { self.results = results }
+    public init(results: [FaultScenarioResult]) { self.results = results }
 
     public var passed: Bool { !results.isEmpty && results.allSatisfy { $0.verdict == .passed } }
 
@@ -41,7 +41,7 @@ public struct FaultReport: Sendable {
         results.map(Self.details).joined(separator: "\n\n")
     }
 
-    static func details(_ result: ScenarioResult) -> String {
+    static func details(_ result: FaultScenarioResult) -> String {
         var lines = ["\(result.scenario.rawValue) (\(result.scenario.summary)): \(result.verdict.rawValue)"]
         if !result.faults.isEmpty {
             let shown = result.faults.count > 30 ? Array(result.faults.prefix(30)) + ["… \(result.faults.count - 30) more"] : result.faults

@@ -12,15 +12,15 @@ public struct FaultScenarioRunner: Sendable {
 
     public init(environment: FaultEnvironment) { self.environment = environment }
 
-    public func run(_ plan: ScenarioPlan, progress: @escaping @Sendable (String) -> Void = { _ in }) async -> ScenarioResult {
+    public func run(_ plan: ScenarioPlan, progress: @escaping @Sendable (String) -> Void = { _ in }) async -> FaultScenarioResult {
         let started = ContinuousClock.now
         var result = await attempt(plan, progress: progress)
         result.duration = .now - started
         return result
     }
 
-    private func attempt(_ plan: ScenarioPlan, progress: @escaping @Sendable (String) -> Void) async -> ScenarioResult {
-        var result = ScenarioResult(plan: plan)
+    private func attempt(_ plan: ScenarioPlan, progress: @escaping @Sendable (String) -> Void) async -> FaultScenarioResult {
+        var result = FaultScenarioResult(plan: plan)
         if plan.scenario.needsManagedPostgres, environment.database.managed == nil {
             result.invalidity.append(FaultRunError.unsupported(
                 "\(plan.scenario.rawValue) restarts PostgreSQL, which needs a server the runner manages (not --database-url)").description)
@@ -52,7 +52,7 @@ public struct FaultScenarioRunner: Sendable {
     }
 
     private func exercise(
-        _ plan: ScenarioPlan, _ workload: Workload, _ stack: ScenarioStack, _ result: inout ScenarioResult,
+        _ plan: ScenarioPlan, _ workload: Workload, _ stack: ScenarioStack, _ result: inout FaultScenarioResult,
         progress: @escaping @Sendable (String) -> Void
     ) async {
         let watch: RetentionWatch
@@ -146,7 +146,7 @@ public struct FaultScenarioRunner: Sendable {
     }
 
     /// Invariants, duplicate effects and dead letters.
-    private func check(_ workload: Workload, _ stack: ScenarioStack, _ result: inout ScenarioResult) async {
+    private func check(_ workload: Workload, _ stack: ScenarioStack, _ result: inout FaultScenarioResult) async {
         do {
             let report = try await PipelineInvariants().awaitHolding(workload.orders, in: stack.databases, timeout: .seconds(30))
             if !report.holds {
@@ -174,7 +174,7 @@ public struct FaultScenarioRunner: Sendable {
 
     /// The oversized value alone, then canary orders: it must be dead-lettered and the canaries settle.
     private func checkOversized(
-        _ oversized: Workload.Oversized, _ plan: ScenarioPlan, _ stack: ScenarioStack, _ result: inout ScenarioResult
+        _ oversized: Workload.Oversized, _ plan: ScenarioPlan, _ stack: ScenarioStack, _ result: inout FaultScenarioResult
     ) async -> OversizedCheck {
         var check = OversizedCheck(valueBytes: plan.oversizedValueBytes)
         check.canariesSent = oversized.canaries.count
@@ -206,7 +206,7 @@ public struct FaultScenarioRunner: Sendable {
 
     /// The reused event id took effect once, with its first body; the order service's memory stayed bounded.
     private func checkPoison(
-        _ workload: Workload, _ stack: ScenarioStack, _ memoryBefore: MemorySample?, _ result: inout ScenarioResult
+        _ workload: Workload, _ stack: ScenarioStack, _ memoryBefore: MemorySample?, _ result: inout FaultScenarioResult
     ) async {
         guard let duplicate = workload.duplicateID else { return }
         result.notes.append("\(workload.poisonRecords) poison records among \(workload.orders.count) good orders")

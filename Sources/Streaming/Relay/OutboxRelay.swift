@@ -28,12 +28,22 @@ public struct OutboxRelay: Service {
 
     public func run() async throws {
         let wakeups = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        await withDiscardingTaskGroup { group in
-            group.addTask { await tick(wakeups.continuation) }
-            group.addTask { await listen(wakeups.continuation) }
-            await relayLoop(wakeups.stream)
+        // Ending the wake-up stream is how the loop learns to stop: it finishes the batch in hand,
+        // flushes the producer and returns, whatever the tick and listener are waiting on.
+        await withGracefulShutdownHandler {
+            await withTaskCancellationHandler {
+                await withDiscardingTaskGroup { group in
+                    group.addTask { await tick(wakeups.continuation) }
+                    group.addTask { await listen(wakeups.continuation) }
+                    await relayLoop(wakeups.stream)
+                    wakeups.continuation.finish()
+                    group.cancelAll()
+                }
+            } onCancel: {
+                wakeups.continuation.finish()
+            }
+        } onGracefulShutdown: {
             wakeups.continuation.finish()
-            group.cancelAll()
         }
     }
 

@@ -4,7 +4,7 @@ import Testing
 /// Runs a scenario in its short form and expects every check to hold; a failure shows the whole report.
 /// The oversized poison value is checked on its own (`expectOversizedHandled`).
 enum ScenarioExpectations {
-    static func run(_ scenario: FaultScenario, on database: FaultDatabaseServer) async throws -> ScenarioResult {
+    static func run(_ scenario: FaultScenario, on database: FaultDatabaseServer) async throws -> FaultScenarioResult {
         let plan = ScenarioPlan.standard(scenario, .short)
         let runner = FaultScenarioRunner(environment: try FaultTestEnvironment.environment(database))
         let result = await runner.run(plan)
@@ -21,7 +21,7 @@ enum ScenarioExpectations {
     }
 
     /// Every scenario but poison: the verdict itself must be a pass.
-    static func expectPasses(_ scenario: FaultScenario, on database: FaultDatabaseServer) async throws -> ScenarioResult {
+    static func expectPasses(_ scenario: FaultScenario, on database: FaultDatabaseServer) async throws -> FaultScenarioResult {
         let result = try await run(scenario, on: database)
         #expect(result.verdict == .passed)
         return result

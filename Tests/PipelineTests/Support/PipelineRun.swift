@@ -33,10 +33,7 @@ final class PipelineRun: Sendable {
         let logFile = TestEnvironment.logFile(prefix)
         var configuration = DevStackConfiguration(
             kafkaBrokers: broker.bootstrapServers, databases: databases, executables: executables, scale: scale,
-            topics: try TestEnvironment.topicsFile().withPartitions(3), output: try .file(logFile), logFormat: "text")
-        // Three partitions a topic (still more than replicas): every consumer refreshes its lag metric by
-        // asking the broker for each assigned partition's watermarks, inside its consume loop, and the dev
-        // broker answers each only after a fetch wait (~0.5 s); fewer partitions keep those pauses short.
+            topics: try TestEnvironment.topicsFile(), output: try .file(logFile), logFormat: "text")
         configuration.environment = ["RETRY_BASE_MS": "50", "RETRY_CAP_MS": "1000"]
         adjust(&configuration)
         let stack: DevStack

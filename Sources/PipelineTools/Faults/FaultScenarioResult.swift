@@ -1,5 +1,5 @@
 /// What one scenario run found: the report's figures and the verdict.
-public struct ScenarioResult: Sendable {
+public struct FaultScenarioResult: Sendable {
     public enum Verdict: String, Sendable, Codable {
         /// Every check held.
         case passed

@@ -1,0 +1,64 @@
+import Foundation
+
+/// What a bench run measures and how big it is. `quick` is the smoke-test size: it checks that every
+/// scenario runs and reports, not how fast anything is.
+public struct BenchOptions: Sendable {
+    /// An admin URL (database `postgres`): the bench creates and drops its own scratch databases.
+    public var databaseURL: String
+    public var outputDirectory: URL
+    public var quick: Bool
+    public var scenarios: Set<String>
+    public var pgbenchPath: String?
+    /// Directory holding the service and relay executables, for the pipeline scenario.
+    public var binDirectory: URL?
+
+    public var handlerEvents: Int
+    public var handlerBatchSizes: [Int]
+    public var relayRows: Int
+    public var relayKeys: Int
+    public var rawRecords: Int
+    public var latencyProbes: Int
+    public var pgbenchDuration: Duration
+    /// A run that has not drained by then stops and reports the rate over what it did.
+    public var maxRunDuration: Duration
+    /// Partitions of the bench's topics: enough that the dev broker's ~5 MB per partition holds a whole run.
+    public var partitions: Int32
+
+    public init(databaseURL: String, outputDirectory: URL, quick: Bool = false, scenarios: Set<String>? = nil) {
+        self.databaseURL = databaseURL
+        self.outputDirectory = outputDirectory
+        self.quick = quick
+        self.scenarios = scenarios ?? Set(BenchReport.scenarioOrder)
+        if quick {
+            handlerEvents = 300
+            handlerBatchSizes = [1, 50]
+            relayRows = 600
+            relayKeys = 60
+            rawRecords = 1_000
+            latencyProbes = 50
+            pgbenchDuration = .seconds(1)
+            maxRunDuration = .seconds(10)
+        } else {
+            handlerEvents = 50_000
+            handlerBatchSizes = [1, 10, 50, 200]
+            relayRows = 100_000
+            relayKeys = 10_000
+            rawRecords = 100_000
+            latencyProbes = 2_000
+            pgbenchDuration = .seconds(10)
+            maxRunDuration = .seconds(60)
+        }
+        partitions = 32
+    }
+
+    public func wants(_ scenario: String) -> Bool { scenarios.contains(scenario) }
+
+    var sizes: [String: Int] {
+        [
+            "handler_events": handlerEvents, "relay_rows": relayRows, "relay_keys": relayKeys,
+            "raw_records": rawRecords, "latency_probes": latencyProbes, "partitions": Int(partitions),
+            "pgbench_seconds": Int(pgbenchDuration.components.seconds),
+            "max_run_seconds": Int(maxRunDuration.components.seconds),
+        ]
+    }
+}

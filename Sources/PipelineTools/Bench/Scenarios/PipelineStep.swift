@@ -1,0 +1,19 @@
+/// Scenario 4: the whole saga as separate processes on the dev stack.
+struct PipelineStep {
+    let context: BenchContext
+
+    struct Result: Sendable {
+        var skipped: String?
+        var maxSustainableRate: Double?
+        var latency: LatencySummary?
+        var hops = 0
+        var series: [ThroughputSeries] = []
+        var usage: [String: RunUsage] = [:]
+        var problems: [String] = []
+        var notes: [String] = []
+    }
+
+    func run() async -> Result {
+        await PipelineScenario(context: context).run()
+    }
+}

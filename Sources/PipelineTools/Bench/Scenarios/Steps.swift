@@ -1,0 +1,103 @@
+import Foundation
+
+/// Scenario 1: the raw baselines every other figure is read against.
+struct BaselinesStep {
+    let context: BenchContext
+
+    struct Result: Sendable {
+        var producer: KafkaBaselines.Rate?
+        var consumer: KafkaBaselines.Rate?
+        var latency: LatencySummary?
+        var pgbenchHandler: DatabaseBaselines.Outcome?
+        var pgbenchRelay: DatabaseBaselines.Outcome?
+        var handlerInputRecords = 0
+        var fillRate = 0.0
+        var problems: [String] = []
+    }
+
+    func run() async throws -> Result {
+        var result = Result()
+        let kafka = KafkaBaselines(context: context)
+        // The handler scenario's input doubles as the consumer baseline's: same topic, same records.
+        let filled = try await HandlerScenario(context: context).prepare()
+        result.handlerInputRecords = filled.records
+        result.fillRate = filled.producerRate
+        result.consumer = try await kafka.consumerRate(topic: HandlerScenario.inputTopic, expected: filled.records)
+        result.producer = try await kafka.producerRate()
+        result.latency = try await kafka.produceToConsumeLatency()
+        do {
+            result.pgbenchHandler = try await DatabaseBaselines(context: context).handlerTransaction()
+            result.pgbenchRelay = try await DatabaseBaselines(context: context).relayStatements()
+        } catch {
+            result.problems.append("pgbench: \(error)")
+        }
+        return result
+    }
+}
+
+/// Scenario 2: the handler at each batch size with outbox writes, then without them at the best size.
+struct HandlerStep {
+    let context: BenchContext
+
+    struct Result: Sendable {
+        var runs: [HandlerScenario.Run] = []
+        var best: HandlerScenario.Run?
+        var withoutOutbox: HandlerScenario.Run?
+        var droppedByBroker: Int64 = 0
+        var problems: [String] = []
+        var notes: [String] = []
+    }
+
+    func run() async throws -> Result {
+        var result = Result()
+        let scenario = HandlerScenario(context: context)
+        for size in context.options.handlerBatchSizes {
+            result.runs.append(try await scenario.run(batchSize: size, outbox: true))
+        }
+        result.best = result.runs.max { $0.rate < $1.rate }
+        if let best = result.best {
+            let plain = try await scenario.run(batchSize: best.batchSize, outbox: false)
+            result.withoutOutbox = plain
+            result.runs.append(plain)
+        }
+        result.droppedByBroker = (try? await context.droppedRecords(topic: HandlerScenario.inputTopic)) ?? 0
+        if result.droppedByBroker > 0 {
+            result.problems.append(
+                "the broker dropped \(result.droppedByBroker) input record(s) before they were consumed (retention window exceeded)")
+        }
+        for run in result.runs where !run.drained {
+            result.notes.append("\(run.label): stopped after \(run.events) of \(context.options.handlerEvents) events (time cap); rate is over those")
+        }
+        return result
+    }
+}
+
+/// Scenario 3: one relay, then two, each on a freshly filled outbox.
+struct RelayStep {
+    let context: BenchContext
+
+    struct Result: Sendable {
+        var runs: [RelayScenario.Run] = []
+        var problems: [String] = []
+    }
+
+    func run() async throws -> Result {
+        var result = Result()
+        for replicas in [1, 2] {
+            let run = try await RelayScenario(context: context).run(replicas: replicas)
+            result.runs.append(run)
+            if !run.drained {
+                result.problems.append(
+                    "\(run.label): \(run.consumed - run.duplicates) of \(run.rows) rows reached the topic before the deadline"
+                        + (run.unpublished.map { " (\($0) still unpublished in the outbox)" } ?? ""))
+            }
+            if run.orderViolations > 0 {
+                result.problems.append("\(run.label): \(run.orderViolations) record(s) arrived out of per-key order")
+            }
+            if run.droppedByBroker > 0 {
+                result.problems.append("\(run.label): the broker dropped \(run.droppedByBroker) record(s) (retention window exceeded)")
+            }
+        }
+        return result
+    }
+}
