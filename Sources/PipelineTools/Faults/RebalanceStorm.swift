@@ -3,10 +3,10 @@
 /// leave the group). A graceful stop that does not end with exit status 0 within the stack's grace period
 /// (30 s, as Kubernetes gives a pod) fails the scenario; how long each leave took is measured.
 struct RebalanceStorm: FaultInjector {
-    let plan: ScenarioPlan
+    let plan: FaultScenarioPlan
     static let spareReplicas = [2, 3]
 
-    func inject(into stack: ScenarioStack, log: FaultLog) async throws(FaultRunError) {
+    func inject(into stack: FaultScenarioStack, log: FaultLog) async throws(FaultRunError) {
         var random = SplitMix64(seed: plan.seed ^ 0x57_0A4D)
         let book = ReplicaBookkeeping()
         await withTaskGroup(of: Void.self) { group in

@@ -4,7 +4,7 @@ import Postgres
 
 /// One scenario's system: its own in-process broker (faults are injected through it), the pipeline as
 /// child processes on databases of its own, and a producer feeding it. `finish()` stops everything.
-final class ScenarioStack: Sendable {
+final class FaultScenarioStack: Sendable {
     let broker: DevBroker
     let stack: DevStack
     let databases: StackDatabases
@@ -24,7 +24,7 @@ final class ScenarioStack: Sendable {
         self.logFile = logFile
     }
 
-    static func start(_ plan: ScenarioPlan, in environment: FaultEnvironment) async throws(FaultRunError) -> ScenarioStack {
+    static func start(_ plan: FaultScenarioPlan, in environment: FaultEnvironment) async throws(FaultRunError) -> FaultScenarioStack {
         let runID = String(UUID().uuidString.prefix(8)).lowercased()
         let prefix = "chaos_\(plan.scenario.rawValue.replacingOccurrences(of: "-", with: "_"))_\(runID)_"
         let logFile = environment.logDirectory.appendingPathComponent("\(plan.scenario.rawValue)-\(runID).log")
@@ -59,7 +59,7 @@ final class ScenarioStack: Sendable {
             try? await databases.dropAll()
             throw .setup("creating the producer: \(error)")
         }
-        return ScenarioStack(
+        return FaultScenarioStack(
             broker: broker, stack: stack, databases: databases, producer: producer, database: environment.database,
             logFile: logFile)
     }
