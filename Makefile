@@ -43,9 +43,16 @@ clean:
 	rm -rf .build .orderflow
 
 .PHONY: bench
-## bench: throughput and latency against raw baselines (release build, PostgreSQL of its own under .orderflow/bench/postgres)
+## bench: throughput and latency against raw baselines (release build of every product: the pipeline
+## scenario runs the services; PostgreSQL of its own under .orderflow/bench/postgres)
 ## BENCH_ARGS="--database-url URL" uses an existing server; BENCH_ARGS=--quick checks that it runs.
 BENCH_ARGS ?=
 bench: deps
-	$(SWIFT) build -c release --product orderflow $(SWIFT_BUILD_FLAGS)
+	$(SWIFT) build -c release $(SWIFT_BUILD_FLAGS)
 	"$$($(SWIFT) build -c release --show-bin-path $(SWIFT_BUILD_FLAGS))/orderflow" bench $(BENCH_ARGS)
+
+.PHONY: faults
+## faults: the fault suite at full size on a release build; prints the report table (also in .orderflow/chaos/report.md)
+faults: deps
+	$(SWIFT) build -c release $(SWIFT_BUILD_FLAGS)
+	"$$($(SWIFT) build -c release --show-bin-path $(SWIFT_BUILD_FLAGS))/orderflow" chaos --report .orderflow/chaos/report.md

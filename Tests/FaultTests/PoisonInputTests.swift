@@ -5,7 +5,7 @@ import Testing
 struct PoisonInputTests {
     @Test("every poison message is dead-lettered with its error class while the good orders around it settle")
     func poison() async throws {
-        let result = try await ScenarioExpectations.run(.poison, on: .external(try FaultTestEnvironment.testServer()))
+        let result = try await FaultScenarioExpectations.run(.poison, on: .external(try FaultTestEnvironment.testServer()))
         for kind in PoisonKind.allCases where kind != .oversized {
             #expect(result.actualDeadLetters.counts.keys.contains { $0.errorClass == kind.expectedErrorClass }, "no \(kind.expectedErrorClass) dead letter")
         }

@@ -52,10 +52,10 @@ import Testing
 
     @Test func shortFormsStaySmallAndFullFormsMatchTheIssue() {
         for scenario in FaultScenario.allCases {
-            let short = ScenarioPlan.standard(scenario, .short)
+            let short = FaultScenarioPlan.standard(scenario, .short)
             #expect(short.orders <= 300 && short.publishWindow <= .seconds(15) && short.settleTimeout <= .seconds(90))
         }
-        #expect(ScenarioPlan.standard(.consumerKill, .full).orders == 5_000)
-        #expect(ScenarioPlan.standard(.relayKill, .full).scale.relaysPerDatabase == 2)
+        #expect(FaultScenarioPlan.standard(.consumerKill, .full).orders == 5_000)
+        #expect(FaultScenarioPlan.standard(.relayKill, .full).scale.relaysPerDatabase == 2)
     }
 }

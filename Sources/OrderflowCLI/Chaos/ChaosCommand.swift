@@ -85,7 +85,7 @@ struct ChaosCommand: AsyncParsableCommand {
         let runner = FaultScenarioRunner(environment: environment)
         var results: [FaultScenarioResult] = []
         for scenario in selected {
-            var plan = ScenarioPlan.standard(scenario, short ? .short : .full)
+            var plan = FaultScenarioPlan.standard(scenario, short ? .short : .full)
             if let orders { plan.orders = orders }
             if let faultRounds { plan.faultRounds = faultRounds }
             if let override = scaleOverride { plan.scale = override }

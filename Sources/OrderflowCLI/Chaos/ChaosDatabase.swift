@@ -14,6 +14,7 @@ enum ChaosDatabase {
             }
         }
         let root = URL(fileURLWithPath: directory).standardizedFileURL
+        try ChaosLock.acquire(for: root)
         say("   starting a local PostgreSQL in \(root.path)")
         do {
             return .managed(try await LocalPostgres.start(LocalPostgres.Options(root: root, skipFsync: true, maxConnections: 300)))

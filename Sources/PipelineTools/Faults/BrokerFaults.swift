@@ -4,7 +4,7 @@ import Kafka
 /// listener and connections closed) for a few seconds; produce, fetch and offset-commit requests failing
 /// with retriable errors; every response delayed. Every client must ride it out without losing anything.
 struct BrokerFaults: FaultInjector {
-    let plan: ScenarioPlan
+    let plan: FaultScenarioPlan
     /// The embedded cluster has one broker, id 1.
     static let brokerID: Int32 = 1
 
@@ -37,7 +37,7 @@ struct BrokerFaults: FaultInjector {
     static let errorsPerRound = 30
     static let slowResponse: Duration = .milliseconds(400)
 
-    func inject(into stack: ScenarioStack, log: FaultLog) async throws(FaultRunError) {
+    func inject(into stack: FaultScenarioStack, log: FaultLog) async throws(FaultRunError) {
         let broker = stack.broker
         for _ in 0..<plan.faultRounds {
             await pause(plan.faultInterval)

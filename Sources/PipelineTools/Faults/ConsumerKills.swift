@@ -1,9 +1,9 @@
 /// SIGKILL of a random consumer replica every few seconds while orders flow; the replica is restarted a
 /// moment later (on a fresh port) and rejoins its group. A replica still starting up is never picked.
 struct ConsumerKills: FaultInjector {
-    let plan: ScenarioPlan
+    let plan: FaultScenarioPlan
 
-    func inject(into stack: ScenarioStack, log: FaultLog) async throws(FaultRunError) {
+    func inject(into stack: FaultScenarioStack, log: FaultLog) async throws(FaultRunError) {
         var random = SplitMix64(seed: plan.seed ^ 0xC0FFEE)
         let book = ReplicaBookkeeping()
         await withTaskGroup(of: Void.self) { group in

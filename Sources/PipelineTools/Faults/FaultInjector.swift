@@ -1,6 +1,6 @@
 /// Injects one scenario's faults while the orders flow, and returns once it is done with them.
 protocol FaultInjector: Sendable {
-    func inject(into stack: ScenarioStack, log: FaultLog) async throws(FaultRunError)
+    func inject(into stack: FaultScenarioStack, log: FaultLog) async throws(FaultRunError)
 }
 
 extension FaultInjector {

@@ -10,7 +10,7 @@ public struct FaultScenarioResult: Sendable {
         case invalid
     }
 
-    public var plan: ScenarioPlan
+    public var plan: FaultScenarioPlan
     public var ordersSent = 0
     public var ordersSettled = 0
     /// Orders that never reached a terminal state.
@@ -32,7 +32,7 @@ public struct FaultScenarioResult: Sendable {
     public var oversized: OversizedCheck?
     public var logFile: String?
 
-    public init(plan: ScenarioPlan) { self.plan = plan }
+    public init(plan: FaultScenarioPlan) { self.plan = plan }
 
     public var scenario: FaultScenario { plan.scenario }
 

@@ -12,32 +12,32 @@ public struct FaultScenarioRunner: Sendable {
 
     public init(environment: FaultEnvironment) { self.environment = environment }
 
-    public func run(_ plan: ScenarioPlan, progress: @escaping @Sendable (String) -> Void = { _ in }) async -> FaultScenarioResult {
+    public func run(_ plan: FaultScenarioPlan, progress: @escaping @Sendable (String) -> Void = { _ in }) async -> FaultScenarioResult {
         let started = ContinuousClock.now
         var result = await attempt(plan, progress: progress)
         result.duration = .now - started
         return result
     }
 
-    private func attempt(_ plan: ScenarioPlan, progress: @escaping @Sendable (String) -> Void) async -> FaultScenarioResult {
+    private func attempt(_ plan: FaultScenarioPlan, progress: @escaping @Sendable (String) -> Void) async -> FaultScenarioResult {
         var result = FaultScenarioResult(plan: plan)
         if plan.scenario.needsManagedPostgres, environment.database.managed == nil {
             result.invalidity.append(FaultRunError.unsupported(
                 "\(plan.scenario.rawValue) restarts PostgreSQL, which needs a server the runner manages (not --database-url)").description)
             return result
         }
-        let workload: Workload
+        let workload: FaultWorkload
         do {
-            workload = try Workload.build(plan)
+            workload = try FaultWorkload.build(plan)
         } catch {
             result.invalidity.append(error.description)
             return result
         }
         result.expectedDeadLetters = workload.expectedDeadLetters
         progress("starting a stack: \(plan.scale.processes.count) processes")
-        let stack: ScenarioStack
+        let stack: FaultScenarioStack
         do {
-            stack = try await ScenarioStack.start(plan, in: environment)
+            stack = try await FaultScenarioStack.start(plan, in: environment)
         } catch {
             result.invalidity.append(error.description)
             return result
@@ -52,7 +52,7 @@ public struct FaultScenarioRunner: Sendable {
     }
 
     private func exercise(
-        _ plan: ScenarioPlan, _ workload: Workload, _ stack: ScenarioStack, _ result: inout FaultScenarioResult,
+        _ plan: FaultScenarioPlan, _ workload: FaultWorkload, _ stack: FaultScenarioStack, _ result: inout FaultScenarioResult,
         progress: @escaping @Sendable (String) -> Void
     ) async {
         let watch: RetentionWatch
@@ -111,7 +111,7 @@ public struct FaultScenarioRunner: Sendable {
     }
 
     private func publishWhileInjecting(
-        _ plan: ScenarioPlan, _ workload: Workload, _ stack: ScenarioStack, _ log: FaultLog
+        _ plan: FaultScenarioPlan, _ workload: FaultWorkload, _ stack: FaultScenarioStack, _ log: FaultLog
     ) async -> (Result<Void, FaultRunError>, Result<Void, FaultRunError>) {
         async let injected = Self.inject(plan, stack, log)
         let published: Result<Void, FaultRunError>
@@ -124,7 +124,7 @@ public struct FaultScenarioRunner: Sendable {
         return (published, await injected)
     }
 
-    private static func inject(_ plan: ScenarioPlan, _ stack: ScenarioStack, _ log: FaultLog) async -> Result<Void, FaultRunError> {
+    private static func inject(_ plan: FaultScenarioPlan, _ stack: FaultScenarioStack, _ log: FaultLog) async -> Result<Void, FaultRunError> {
         guard let injector = injector(for: plan) else { return .success(()) }
         do {
             try await injector.inject(into: stack, log: log)
@@ -134,7 +134,7 @@ public struct FaultScenarioRunner: Sendable {
         }
     }
 
-    static func injector(for plan: ScenarioPlan) -> (any FaultInjector)? {
+    static func injector(for plan: FaultScenarioPlan) -> (any FaultInjector)? {
         switch plan.scenario {
         case .consumerKill: ConsumerKills(plan: plan)
         case .relayKill: RelayKills(plan: plan)
@@ -146,7 +146,7 @@ public struct FaultScenarioRunner: Sendable {
     }
 
     /// Invariants, duplicate effects and dead letters.
-    private func check(_ workload: Workload, _ stack: ScenarioStack, _ result: inout FaultScenarioResult) async {
+    private func check(_ workload: FaultWorkload, _ stack: FaultScenarioStack, _ result: inout FaultScenarioResult) async {
         do {
             let report = try await PipelineInvariants().awaitHolding(workload.orders, in: stack.databases, timeout: .seconds(30))
             if !report.holds {
@@ -174,7 +174,7 @@ public struct FaultScenarioRunner: Sendable {
 
     /// The oversized value alone, then canary orders: it must be dead-lettered and the canaries settle.
     private func checkOversized(
-        _ oversized: Workload.Oversized, _ plan: ScenarioPlan, _ stack: ScenarioStack, _ result: inout FaultScenarioResult
+        _ oversized: FaultWorkload.Oversized, _ plan: FaultScenarioPlan, _ stack: FaultScenarioStack, _ result: inout FaultScenarioResult
     ) async -> OversizedCheck {
         var check = OversizedCheck(valueBytes: plan.oversizedValueBytes)
         check.canariesSent = oversized.canaries.count
@@ -202,11 +202,11 @@ public struct FaultScenarioRunner: Sendable {
         return check
     }
 
-    static func oversizedWait(_ form: ScenarioPlan.Form) -> Duration { form == .full ? .seconds(45) : .seconds(25) }
+    static func oversizedWait(_ form: FaultScenarioPlan.Form) -> Duration { form == .full ? .seconds(45) : .seconds(25) }
 
     /// The reused event id took effect once, with its first body; the order service's memory stayed bounded.
     private func checkPoison(
-        _ workload: Workload, _ stack: ScenarioStack, _ memoryBefore: MemorySample?, _ result: inout FaultScenarioResult
+        _ workload: FaultWorkload, _ stack: FaultScenarioStack, _ memoryBefore: MemorySample?, _ result: inout FaultScenarioResult
     ) async {
         guard let duplicate = workload.duplicateID else { return }
         result.notes.append("\(workload.poisonRecords) poison records among \(workload.orders.count) good orders")

@@ -2,9 +2,9 @@
 /// would: every service and relay loses its connections mid-transaction. The first restart is a fast
 /// shutdown (clients disconnected, checkpoint), the second an immediate one (no checkpoint: crash recovery).
 struct PostgresRestarts: FaultInjector {
-    let plan: ScenarioPlan
+    let plan: FaultScenarioPlan
 
-    func inject(into stack: ScenarioStack, log: FaultLog) async throws(FaultRunError) {
+    func inject(into stack: FaultScenarioStack, log: FaultLog) async throws(FaultRunError) {
         guard let server = stack.database.managed else {
             throw .unsupported("the postgres-restart scenario needs a PostgreSQL server the runner manages (not --database-url)")
         }

@@ -1,11 +1,12 @@
 /// Replicas joining and leaving the consumer groups every few seconds: each move either starts a spare
 /// replica (#2 or #3 of a service) or stops a running one gracefully (SIGTERM: finish the batch, commit,
-/// leave the group). A graceful stop that does not end with exit status 0 fails the scenario.
+/// leave the group). A graceful stop that does not end with exit status 0 within the stack's grace period
+/// (30 s, as Kubernetes gives a pod) fails the scenario; how long each leave took is measured.
 struct RebalanceStorm: FaultInjector {
-    let plan: ScenarioPlan
+    let plan: FaultScenarioPlan
     static let spareReplicas = [2, 3]
 
-    func inject(into stack: ScenarioStack, log: FaultLog) async throws(FaultRunError) {
+    func inject(into stack: FaultScenarioStack, log: FaultLog) async throws(FaultRunError) {
         var random = SplitMix64(seed: plan.seed ^ 0x57_0A4D)
         let book = ReplicaBookkeeping()
         await withTaskGroup(of: Void.self) { group in
@@ -19,8 +20,10 @@ struct RebalanceStorm: FaultInjector {
                 let member = candidates[Int(random.next() % UInt64(candidates.count))]
                 if stack.stack.process(member)?.isRunning == true {
                     do {
+                        let leaving = ContinuousClock.now
                         let exit = try await stack.stack.stop(member)
-                        log.record("\(member) left (\(exit))")
+                        log.measure("graceful leave", .now - leaving)
+                        log.record("\(member) left in \(FaultFormat.seconds(.now - leaving)) (\(exit))")
                         if !exit.succeeded { book.fail("\(member) did not stop cleanly: \(exit)") }
                     } catch {
                         book.fail("stopping \(member): \(error)")

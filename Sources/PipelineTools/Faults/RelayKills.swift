@@ -4,13 +4,13 @@ import Postgres
 /// take over its shards and publish everything the dead one left behind before the dead one is restarted.
 /// The takeover time (kill → every row written before the kill published) is measured each time.
 struct RelayKills: FaultInjector {
-    let plan: ScenarioPlan
+    let plan: FaultScenarioPlan
     /// The databases whose outbox carries traffic (the notification service emits nothing).
     static let databases: [PipelineService] = [.order, .payment, .inventory, .shipping]
     /// A survivor slower than this has not taken over: the scenario fails.
     static let takeoverLimit: Duration = .seconds(20)
 
-    func inject(into stack: ScenarioStack, log: FaultLog) async throws(FaultRunError) {
+    func inject(into stack: FaultScenarioStack, log: FaultLog) async throws(FaultRunError) {
         for round in 0..<plan.faultRounds {
             await pause(plan.faultInterval)
             let service = Self.databases[round % Self.databases.count]
@@ -29,7 +29,7 @@ struct RelayKills: FaultInjector {
     }
 
     private func killAndTakeOver(
-        _ victim: StackProcessID, _ outbox: OutboxProbe, _ stack: ScenarioStack, _ log: FaultLog
+        _ victim: StackProcessID, _ outbox: OutboxProbe, _ stack: FaultScenarioStack, _ log: FaultLog
     ) async throws(FaultRunError) {
         // Kill while there is something to publish, so the kill lands mid-publish.
         let backlog = await outbox.waitForBacklog(limit: .seconds(3))

@@ -45,6 +45,11 @@ public enum RuntimeMigrations {
             CREATE TRIGGER outbox_notify AFTER INSERT ON outbox
                 FOR EACH STATEMENT EXECUTE FUNCTION orderflow_outbox_notify();
             """),
+        // The relay reads the lowest unpublished ids of its shards; with only the (shard, id) index it
+        // sorted the whole backlog for every batch. Walking ids in order stops at the batch size.
+        Migration(version: 3, name: "outbox_unpublished_by_id", sql: """
+            CREATE INDEX IF NOT EXISTS outbox_unpublished_id ON outbox (id) WHERE published_at IS NULL;
+            """),
     ]
 
     /// Applies the runtime tables, then the service's own migrations.

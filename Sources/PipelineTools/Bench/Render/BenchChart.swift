@@ -6,7 +6,9 @@ enum BenchChart {
     static let palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 
     static func svg(title: String, scenario: ScenarioResult) -> String {
-        let width = 1100.0, height = 460.0
+        // Room below the panels for the legends: three series per row on the left, one latency per row on the right.
+        let legendRows = max((scenario.series.count + 2) / 3, scenario.latencies.count)
+        let width = 1100.0, height = 420.0 + 16 * Double(legendRows) + 20
         var out = """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(width))" height="\(Int(height))" viewBox="0 0 \(Int(width)) \(Int(height))" font-family="sans-serif" font-size="12">
             <rect width="100%" height="100%" fill="white"/>

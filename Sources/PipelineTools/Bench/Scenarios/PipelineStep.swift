@@ -14,8 +14,6 @@ struct PipelineStep {
     }
 
     func run() async -> Result {
-        var result = Result()
-        result.skipped = "not implemented yet: needs the dev stack (PipelineTools.DevStack) to start the services and relays as processes"
-        return result
+        await PipelineScenario(context: context).run()
     }
 }

@@ -66,7 +66,9 @@ struct RelayScenario {
         while !joined.hasJoined, ContinuousClock.now < joinDeadline { try await Task.sleep(for: .milliseconds(50)) }
 
         let meter = UsageMeter(context: context)
-        let sampler = ThroughputSampler(counter: progress)
+        // The checker receives records in bursts, one per fetch long-poll (up to 500 ms on the dev broker):
+        // one-second samples show the relay's rate rather than the fetch rhythm.
+        let sampler = ThroughputSampler(counter: progress, interval: .seconds(1))
         let samplerTask = Task { await sampler.run() }
         var producers: [KafkaProducer] = []
         var relayTasks: [Task<Void, any Error>] = []

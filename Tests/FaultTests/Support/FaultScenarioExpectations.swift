@@ -3,9 +3,9 @@ import Testing
 
 /// Runs a scenario in its short form and expects every check to hold; a failure shows the whole report.
 /// The oversized poison value is checked on its own (`expectOversizedHandled`).
-enum ScenarioExpectations {
+enum FaultScenarioExpectations {
     static func run(_ scenario: FaultScenario, on database: FaultDatabaseServer) async throws -> FaultScenarioResult {
-        let plan = ScenarioPlan.standard(scenario, .short)
+        let plan = FaultScenarioPlan.standard(scenario, .short)
         let runner = FaultScenarioRunner(environment: try FaultTestEnvironment.environment(database))
         let result = await runner.run(plan)
         let report = FaultReport(results: [result])

@@ -1,7 +1,7 @@
 /// How big a scenario runs: the short form (`make test`: seconds per fault, a few hundred orders) or the
 /// full form (`make faults`). Sizes stay inside the embedded broker's retention (about 5 MB per
 /// partition): the largest run puts roughly 1.5 MB on a partition of `orders`.
-public struct ScenarioPlan: Sendable, Hashable {
+public struct FaultScenarioPlan: Sendable, Hashable {
     public enum Form: String, Sendable, CaseIterable, Codable {
         case short, full
     }
@@ -51,38 +51,38 @@ public struct ScenarioPlan: Sendable, Hashable {
     }
 
     /// The standard plan of a scenario in a form.
-    public static func standard(_ scenario: FaultScenario, _ form: Form) -> ScenarioPlan {
+    public static func standard(_ scenario: FaultScenario, _ form: Form) -> FaultScenarioPlan {
         let full = form == .full
         let seed = 9_000 + UInt64(FaultScenario.allCases.firstIndex(of: scenario) ?? 0)
         switch scenario {
         case .consumerKill:
-            return ScenarioPlan(
+            return FaultScenarioPlan(
                 scenario: scenario, form: form, orders: full ? 5_000 : 300, publishWindow: .seconds(full ? 50 : 8),
                 faultRounds: full ? 12 : 3, faultInterval: .seconds(full ? 4 : 2), faultDuration: .milliseconds(500),
                 scale: Self.replicated([.order: 2, .payment: 2, .inventory: 2, .shipping: full ? 2 : 1, .notification: full ? 2 : 1]),
                 settleTimeout: .seconds(full ? 300 : 90), seed: seed)
         case .relayKill:
-            return ScenarioPlan(
+            return FaultScenarioPlan(
                 scenario: scenario, form: form, orders: full ? 3_000 : 300, publishWindow: .seconds(full ? 30 : 8),
                 faultRounds: full ? 8 : 2, faultInterval: .seconds(full ? 4 : 3), faultDuration: .seconds(3),
                 scale: Self.replicated([:], relays: 2), settleTimeout: .seconds(full ? 240 : 90), seed: seed)
         case .postgresRestart:
-            return ScenarioPlan(
+            return FaultScenarioPlan(
                 scenario: scenario, form: form, orders: full ? 3_000 : 300, publishWindow: .seconds(full ? 30 : 8),
                 faultRounds: full ? 2 : 1, faultInterval: .seconds(full ? 10 : 3), faultDuration: .seconds(2),
                 scale: Self.replicated([.payment: 2]), settleTimeout: .seconds(full ? 240 : 90), seed: seed)
         case .brokerFaults:
-            return ScenarioPlan(
+            return FaultScenarioPlan(
                 scenario: scenario, form: form, orders: full ? 3_000 : 300, publishWindow: .seconds(full ? 40 : 10),
                 faultRounds: full ? 2 : 1, faultInterval: .seconds(full ? 3 : 2), faultDuration: .seconds(full ? 6 : 3),
                 scale: Self.replicated([.payment: 2]), settleTimeout: .seconds(full ? 240 : 90), seed: seed)
         case .rebalanceStorm:
-            return ScenarioPlan(
+            return FaultScenarioPlan(
                 scenario: scenario, form: form, orders: full ? 3_000 : 300, publishWindow: .seconds(full ? 45 : 12),
                 faultRounds: full ? 14 : 4, faultInterval: .seconds(full ? 3 : 2), faultDuration: .seconds(0),
                 scale: Self.replicated([.payment: 2, .inventory: 2]), settleTimeout: .seconds(full ? 300 : 90), seed: seed)
         case .poison:
-            return ScenarioPlan(
+            return FaultScenarioPlan(
                 scenario: scenario, form: form, orders: full ? 2_000 : 200, publishWindow: .seconds(full ? 20 : 6),
                 faultRounds: 0, faultInterval: .zero, faultDuration: .zero, poisonPerKind: full ? 50 : 5,
                 scale: Self.replicated([:]), settleTimeout: .seconds(full ? 240 : 90), seed: seed)

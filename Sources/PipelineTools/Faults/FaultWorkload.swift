@@ -3,7 +3,7 @@ import Kafka
 
 /// What a scenario publishes: the good orders (whose outcomes are checked), every record in publish
 /// order, and the dead letters that must come of it.
-struct Workload: Sendable {
+struct FaultWorkload: Sendable {
     /// An event id reused with a different body: only the first body may take effect.
     struct DuplicateID: Sendable {
         var orderID: String
@@ -32,7 +32,7 @@ struct Workload: Sendable {
     /// The consumer groups reading `orders`: a poison message there is dead-lettered once by each.
     static let ordersTopicGroups = RetentionWatch.subscriptions.filter { $0.value.contains(TopicCatalog.orders) }.count
 
-    static func build(_ plan: ScenarioPlan) throws(FaultRunError) -> Workload {
+    static func build(_ plan: FaultScenarioPlan) throws(FaultRunError) -> FaultWorkload {
         var generator = OrderGenerator(seed: plan.seed)
         let orders = (0..<plan.orders).map { _ in generator.next() }
         var records: [KafkaRecord] = []
@@ -43,14 +43,14 @@ struct Workload: Sendable {
                 throw .setup("encoding a generated order: \(error)")
             }
         }
-        var workload = Workload(orders: orders, records: records)
+        var workload = FaultWorkload(orders: orders, records: records)
         if plan.scenario == .poison { try workload.addPoison(plan) }
         return workload
     }
 
     /// Poison of every kind to `order-requests` (and a fifth as much to `orders`), at pseudo-random places
     /// among the good orders; one reused event id; the oversized value kept for the end.
-    private mutating func addPoison(_ plan: ScenarioPlan) throws(FaultRunError) {
+    private mutating func addPoison(_ plan: FaultScenarioPlan) throws(FaultRunError) {
         let catalog = PoisonCatalog(oversizedValueBytes: plan.oversizedValueBytes)
         var bases = OrderGenerator(mix: .allPaid, seed: plan.seed ^ 0xBAD_F00D)
         var random = SplitMix64(seed: plan.seed ^ 0x9015_0)

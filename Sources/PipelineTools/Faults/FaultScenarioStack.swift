@@ -4,7 +4,7 @@ import Postgres
 
 /// One scenario's system: its own in-process broker (faults are injected through it), the pipeline as
 /// child processes on databases of its own, and a producer feeding it. `finish()` stops everything.
-final class ScenarioStack: Sendable {
+final class FaultScenarioStack: Sendable {
     let broker: DevBroker
     let stack: DevStack
     let databases: StackDatabases
@@ -24,7 +24,7 @@ final class ScenarioStack: Sendable {
         self.logFile = logFile
     }
 
-    static func start(_ plan: ScenarioPlan, in environment: FaultEnvironment) async throws(FaultRunError) -> ScenarioStack {
+    static func start(_ plan: FaultScenarioPlan, in environment: FaultEnvironment) async throws(FaultRunError) -> FaultScenarioStack {
         let runID = String(UUID().uuidString.prefix(8)).lowercased()
         let prefix = "chaos_\(plan.scenario.rawValue.replacingOccurrences(of: "-", with: "_"))_\(runID)_"
         let logFile = environment.logDirectory.appendingPathComponent("\(plan.scenario.rawValue)-\(runID).log")
@@ -33,19 +33,20 @@ final class ScenarioStack: Sendable {
         let databases = StackDatabases(admin: environment.database.admin, prefix: prefix)
         let output: ProcessOutput
         do { output = try .file(logFile) } catch {
-            broker.shutdown()
+            await offPool { broker.shutdown() }
             throw .setup("cannot write the log file \(logFile.path): \(error)")
         }
         var configuration = DevStackConfiguration(
             kafkaBrokers: broker.bootstrapServers, databases: databases, executables: environment.executables,
             scale: plan.scale, topics: environment.topics, output: output, logFormat: "text")
         configuration.environment = FaultEnvironment.serviceSettings.merging(environment.environment) { _, new in new }
-        configuration.stopGracePeriod = .seconds(15)
+        // Kubernetes' default termination grace period: a replica leaving mid-rebalance may need most of it.
+        configuration.stopGracePeriod = .seconds(30)
         let stack: DevStack
         do {
             stack = try await DevStack.start(configuration)
         } catch {
-            broker.shutdown()
+            await offPool { broker.shutdown() }
             try? await databases.dropAll()
             throw .setup("starting the stack: \(error)")
         }
@@ -54,11 +55,11 @@ final class ScenarioStack: Sendable {
             producer = try KafkaProducer(configuration: Self.producerConfiguration(broker.bootstrapServers))
         } catch {
             await stack.stop()
-            broker.shutdown()
+            await offPool { broker.shutdown() }
             try? await databases.dropAll()
             throw .setup("creating the producer: \(error)")
         }
-        return ScenarioStack(
+        return FaultScenarioStack(
             broker: broker, stack: stack, databases: databases, producer: producer, database: environment.database,
             logFile: logFile)
     }
