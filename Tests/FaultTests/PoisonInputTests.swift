@@ -13,12 +13,8 @@ struct PoisonInputTests {
         #expect(result.notes.contains { $0.contains("memory before the poison") })
 
         let oversized = try #require(result.oversized)
-        // The runtime cannot dead-letter a value over its 1 MB limit yet: the dead letter carries the value
-        // byte for byte, the service's producer refuses anything over 1 MB (message.max.bytes) and the consume
-        // loop retries that publish forever. When that is fixed this known issue stops being recorded and the
-        // test says so: then drop `withKnownIssue`.
-        withKnownIssue("a value over the 1 MB consumer limit wedges the consume loop instead of being dead-lettered") {
-            #expect(oversized.problem == nil, "\(oversized.problem ?? "")")
-        }
+        // Over the producer's 1 MB limit the dead letter goes without its value (dlq_value_omitted); the
+        // partition must not stop there.
+        #expect(oversized.problem == nil, "\(oversized.problem ?? "")")
     }
 }

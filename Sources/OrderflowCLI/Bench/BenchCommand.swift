@@ -62,18 +62,18 @@ struct BenchCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("bench: \(line)\n".utf8))
         }
         let outputDirectory = URL(fileURLWithPath: output, isDirectory: true).standardizedFileURL
-        var server: BenchPostgresServer?
+        var server: LocalPostgres?
         let url: String
         if let databaseURL {
             url = databaseURL
         } else {
+            // Default durability (fsync on): commits cost what they cost in production.
             let root = outputDirectory.appendingPathComponent("postgres", isDirectory: true)
-            let started = try BenchPostgresServer.start(root: root, log: log)
+            let started = try await LocalPostgres.start(LocalPostgres.Options(root: root))
             log("PostgreSQL on 127.0.0.1:\(started.port) (\(started.dataDirectory.path))")
             server = started
-            url = started.url
+            url = started.adminURL
         }
-        defer { server?.stop() }
 
         var options = BenchOptions(databaseURL: url, outputDirectory: outputDirectory, quick: quick,
                                    scenarios: scenarios.map(Self.parse))
@@ -84,9 +84,17 @@ struct BenchCommand: AsyncParsableCommand {
             options.relayKeys = min(options.relayKeys, relayRows)
         }
         if let maxRunSeconds { options.maxRunDuration = .seconds(maxRunSeconds) }
-        options.binDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        // The services are built next to this executable; /proc/self/exe also holds when it was found on PATH.
+        options.binDirectory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
 
-        let output = try await BenchRunner(options: options, log: log).run()
+        let output: BenchRunner.Output
+        do {
+            output = try await BenchRunner(options: options, log: log).run()
+        } catch {
+            try? await server?.stop()
+            throw error
+        }
+        try? await server?.stop()
         print(BenchTable.render(output.report))
         print("")
         print("report: \(output.jsonFile.path)")

@@ -22,6 +22,15 @@ public struct DeadLetter: Sendable {
         self.failedAt = failedAt
     }
 
+    /// The record when the value itself cannot be published: no value, and `dlq_value_omitted` with
+    /// the original value's size in bytes.
+    public var recordWithoutValue: KafkaRecord {
+        var reduced = record
+        reduced.value = nil
+        reduced.headers.append(KafkaHeader(key: DeadLetterHeaders.valueOmitted, value: Array(String(message.value?.count ?? 0).utf8)))
+        return reduced
+    }
+
     public var record: KafkaRecord {
         var headers = message.headers
         func add(_ key: String, _ value: String) { headers.append(KafkaHeader(key: key, value: Array(value.utf8))) }

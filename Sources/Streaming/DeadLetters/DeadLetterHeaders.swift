@@ -9,6 +9,8 @@ public enum DeadLetterHeaders {
     public static let errorMessage = "dlq_error_message"
     public static let attempts = "dlq_attempts"
     public static let failedAt = "dlq_failed_at"
+    /// Set when the original value was too large for the dead-letter topic: its size in bytes.
+    public static let valueOmitted = "dlq_value_omitted"
     /// Set on a message re-published from a dead-letter topic.
     public static let replayedFrom = "dlq_replayed_from"
 

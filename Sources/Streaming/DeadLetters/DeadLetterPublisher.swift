@@ -15,7 +15,18 @@ public struct DeadLetterPublisher: Sendable {
     public func publish(_ letters: [DeadLetter]) async throws(KafkaError) {
         guard !letters.isEmpty else { return }
         let results = await producer.send(letters.map(\.record))
-        for (letter, result) in zip(letters, results) {
+        for (letter, first) in zip(letters, results) {
+            var result = first
+            if case .failure(let error) = first, error.name == "MSG_SIZE_TOO_LARGE" {
+                // A value too large for the dead-letter topic would otherwise block its partition for
+                // good; the dead letter goes without its value, saying so, and the original stays
+                // readable at its recorded position until retention removes it.
+                logger.error("dead letter too large for its topic; publishing it without the value", metadata: [
+                    "topic": "\(letter.message.topic)", "partition": "\(letter.message.partition)",
+                    "offset": "\(letter.message.offset)", "bytes": "\(letter.message.value?.count ?? 0)",
+                ])
+                result = await producer.send([letter.recordWithoutValue])[0]
+            }
             switch result {
             case .success(let report):
                 var log = logger
