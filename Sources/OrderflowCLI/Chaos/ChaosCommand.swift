@@ -13,11 +13,12 @@ struct ChaosCommand: AsyncParsableCommand {
         abstract: "Run the fault scenarios against the whole pipeline and report what survived.",
         discussion: """
             Scenarios: \(FaultScenario.allCases.map(\.rawValue).joined(separator: ", ")).
-            Each starts a fresh stack (embedded broker, service and relay processes, databases of its own), publishes
-            orders while injecting its faults, then checks every order settled (none lost), no effect happened twice,
-            the dead letters are exactly the expected ones, and the broker still held every record a consumer group
-            had yet to commit (otherwise the run is INVALID: it proves nothing). The full form takes several minutes
-            per scenario; build in release first (make faults does).
+
+            Each starts a fresh stack (embedded broker, service and relay processes, databases of its own), \
+            publishes orders while injecting its faults, then checks that every order settled (none lost), no \
+            effect happened twice, the dead letters are exactly the expected ones, and the broker still held \
+            every record a consumer group had yet to commit (otherwise the run is INVALID: it proves nothing). \
+            The full form takes one to two minutes per scenario on a release build (make faults builds one).
 
             Examples:
               orderflow chaos

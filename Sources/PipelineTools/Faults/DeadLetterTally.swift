@@ -46,7 +46,7 @@ public struct DeadLetterTally: Sendable, Hashable {
     static func read(bootstrapServers: String, topics: [String], timeout: Duration = .seconds(40)) async throws(FaultRunError) -> DeadLetterTally {
         let ends: [TopicPartition: Int64]
         do {
-            let admin = try KafkaAdmin(bootstrapServers: bootstrapServers)
+            let admin = try KafkaAdmin(bootstrapServers: bootstrapServers, logger: FaultClientLogger.make("orderflow.chaos.dlq"))
             defer { admin.close() }
             var marks: [TopicPartition: Int64] = [:]
             for topic in topics {
@@ -74,7 +74,7 @@ public struct DeadLetterTally: Sendable, Hashable {
         configuration.raw = ["fetch.message.max.bytes": "16000000"]
         let consumer: KafkaConsumer
         do {
-            consumer = try KafkaConsumer(configuration: configuration)
+            consumer = try KafkaConsumer(configuration: configuration, logger: FaultClientLogger.make("orderflow.chaos.dlq"))
             try consumer.subscribe(topics: topics)
         } catch {
             throw .setup("reading the dead-letter topics: \(error)")

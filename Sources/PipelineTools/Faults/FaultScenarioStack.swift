@@ -29,7 +29,7 @@ final class FaultScenarioStack: Sendable {
         let prefix = "chaos_\(plan.scenario.rawValue.replacingOccurrences(of: "-", with: "_"))_\(runID)_"
         let logFile = environment.logDirectory.appendingPathComponent("\(plan.scenario.rawValue)-\(runID).log")
         let broker: DevBroker
-        do { broker = try DevBroker() } catch { throw .setup("starting the broker: \(error)") }
+        do { broker = try DevBroker(logger: FaultClientLogger.make("orderflow.chaos.broker")) } catch { throw .setup("starting the broker: \(error)") }
         let databases = StackDatabases(admin: environment.database.admin, prefix: prefix)
         let output: ProcessOutput
         do { output = try .file(logFile) } catch {
@@ -52,7 +52,8 @@ final class FaultScenarioStack: Sendable {
         }
         let producer: KafkaProducer
         do {
-            producer = try KafkaProducer(configuration: Self.producerConfiguration(broker.bootstrapServers))
+            producer = try KafkaProducer(
+                configuration: Self.producerConfiguration(broker.bootstrapServers), logger: FaultClientLogger.make("orderflow.chaos.producer"))
         } catch {
             await stack.stop()
             await offPool { broker.shutdown() }

@@ -27,7 +27,7 @@ final class RetentionWatch: Sendable {
     private let state = Mutex(State())
 
     init(bootstrapServers: String) throws(KafkaError) {
-        admin = try KafkaAdmin(bootstrapServers: bootstrapServers)
+        admin = try KafkaAdmin(bootstrapServers: bootstrapServers, logger: FaultClientLogger.make("orderflow.chaos.retention"))
     }
 
     /// Samples until the task is cancelled.
