@@ -44,6 +44,23 @@ import Testing
         return mine
     }
 
+    static func waitForSettledAssignment(_ consumers: [KafkaConsumer], partitions: Int) async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        var last: [[TopicPartition]] = []
+        var stableSince = ContinuousClock.now
+        while ContinuousClock.now < deadline {
+            let current = consumers.map { ((try? $0.assignment()) ?? []).sorted() }
+            if current != last {
+                last = current
+                stableSince = .now
+            }
+            let complete = current.allSatisfy { !$0.isEmpty } && Set(current.flatMap { $0 }).count == partitions
+            if complete && ContinuousClock.now - stableSince >= .milliseconds(1500) { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("the group never settled: \(last)")
+    }
+
     static func commit(_ consumer: KafkaConsumer) async -> KafkaError? {
         do {
             try await consumer.commit()
@@ -77,6 +94,12 @@ import Testing
                 return try await tasks.reduce(into: []) { $0.append($1) }
             }
         }
+
+        // Exactly once across members holds for a settled group: a record consumed while partitions move
+        // is read again by its next owner when the mock refuses the commit mid-rebalance (at least once,
+        // which is what the runtime's dedupe is for). So produce once every member holds partitions and
+        // the assignment has stopped changing.
+        try await Self.waitForSettledAssignment(consumers, partitions: 6)
 
         // Interleave keys so every batch mixes partitions; sequence numbers rise per key.
         var records: [KafkaRecord] = []
