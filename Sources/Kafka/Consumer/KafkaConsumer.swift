@@ -216,6 +216,14 @@ public final class KafkaConsumer: Sendable {
         return (marks.low, marks.high)
     }
 
+    /// The partition's offsets as of the last fetch response, from librdkafka's cache: no broker round
+    /// trip, so it can be read as often as wanted. Nil before the partition was fetched or after close.
+    public func cachedWatermarks(_ partition: TopicPartition) -> (low: Int64?, high: Int64)? {
+        try? handle.withHandle("reading cached watermarks of \(partition)") { pointer throws(KafkaError) in
+            Watermarks.cached(pointer, partition)
+        }
+    }
+
     // MARK: Shutdown
 
     /// Commit stored offsets, leave the group (rd_kafka_consumer_close), destroy. Idempotent. Leaving the group

@@ -3,26 +3,49 @@ import Kafka
 import Logging
 import Postgres
 
-/// The database half of a batch: one transaction, a savepoint per message.
+/// The database half of a batch: one transaction for all its messages.
+///
+/// The batch first runs straight through (`applyDirectly`): one dedupe statement, the handlers, one
+/// outbox statement, COMMIT. If anything in it fails, the transaction is rolled back and the batch is
+/// redone with a savepoint per message (`applyWithSavepoints`), which pins the failure on its message
+/// while the others commit. Savepoints are not the default: each costs two round trips, and past 64 in
+/// one transaction PostgreSQL's subtransaction cache overflows and every snapshot slows down.
 extension ConsumeLoop {
+    enum BatchMode: Sendable {
+        case direct
+        case savepointPerMessage
+    }
+
     /// Runs the batch's transaction. An outage (database unreachable) retries the whole batch with
     /// backoff, without limit and without spending any message's attempts: nothing is wrong with the
     /// messages. Returns nil if the loop stops meanwhile.
     func commitEffects(
         _ batch: [KafkaMessage], _ prepared: [PreparedMessage], retries: PartitionRetries
     ) async -> [MessageOutcome]? {
+        // A batch holding a message that failed before would most likely fail its direct pass again.
+        let retrying = batch.contains { retries.attempts($0.topicPartition, offset: $0.offset) > 0 }
+        var mode = retrying ? BatchMode.savepointPerMessage : .direct
         var outageAttempt = 0
         while true {
             let failure: any Error
             do {
                 let connection = try await database.connection()
                 return try await connection.transaction { transaction in
-                    try await applyBatch(batch, prepared, retries: retries, in: transaction)
+                    switch mode {
+                    case .direct: try await applyDirectly(batch, prepared, retries: retries, in: transaction)
+                    case .savepointPerMessage: try await applyWithSavepoints(batch, prepared, retries: retries, in: transaction)
+                    }
                 }
             } catch {
                 failure = error
             }
             guard case .outage(let errorClass) = FailureClassifier.classify(failure) else {
+                if mode == .direct {
+                    logger.debug("batch failed; redoing it with a savepoint per message", metadata: ["error": "\(failure)"])
+                    metrics.batchRedone(topic: batch[0].topic)
+                    mode = .savepointPerMessage
+                    continue
+                }
                 return await isolate(batch, prepared, retries: retries, failure: failure)
             }
             outageAttempt += 1
@@ -64,70 +87,22 @@ extension ConsumeLoop {
         return outcomes
     }
 
-    private func applyBatch(
-        _ batch: [KafkaMessage], _ prepared: [PreparedMessage], retries: PartitionRetries,
-        in transaction: PostgresTransaction
-    ) async throws -> [MessageOutcome] {
-        var outcomes: [MessageOutcome] = []
-        outcomes.reserveCapacity(batch.count)
-        var blocked = Set<TopicPartition>()
-        for (message, preparation) in zip(batch, prepared) {
-            let partition = message.topicPartition
-            // Later messages of a partition wait for the one being retried: per-key order holds.
-            if blocked.contains(partition) {
-                outcomes.append(.notAttempted)
-                continue
-            }
-            let previousAttempts = retries.attempts(partition, offset: message.offset)
-            switch preparation {
-            case .skip:
-                outcomes.append(.skipped)
-            case .reject(let errorClass, let reason):
-                outcomes.append(.deadLetter(deadLetter(message, errorClass, reason, attempts: previousAttempts + 1)))
-            case .event(let event, let handler):
-                let outcome = try await handleOne(message, event, handler, previousAttempts: previousAttempts, in: transaction)
-                if case .retry = outcome { blocked.insert(partition) }
-                outcomes.append(outcome)
-            }
-        }
-        return outcomes
-    }
-
-    private func handleOne(
-        _ message: KafkaMessage, _ event: AnyEvent, _ handler: EventHandlers.Handler, previousAttempts: Int,
-        in transaction: PostgresTransaction
-    ) async throws -> MessageOutcome {
+    /// The logger of one event's handling.
+    func eventLogger(_ event: AnyEvent) -> Logger {
         var log = logger
         log[metadataKey: "event_id"] = "\(event.metadata.id.uuidString.lowercased())"
         log[metadataKey: "event_type"] = "\(event.metadata.type)"
         log[metadataKey: "correlation_id"] = "\(event.metadata.correlationID)"
-        let started = ContinuousClock.now
-        do {
-            let isNew = try await transaction.savepoint { savepoint in
-                let inserted = try await savepoint.execute(
-                    "INSERT INTO processed_events (consumer_group, event_id, event_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-                    [.text(configuration.groupID), .uuid(event.metadata.id), .text(event.metadata.type)])
-                guard inserted == 1 else { return false }
-                let context = HandlerContext(
-                    transaction: savepoint, logger: log, incoming: event.metadata, source: configuration.service,
-                    consumerGroup: configuration.groupID)
-                let emitted = try await handler(event, context)
-                try await outbox.write(emitted, in: savepoint)
-                return true
-            }
-            if !isNew {
-                log.debug("duplicate event skipped")
-                return .duplicate
-            }
-            return .processed(type: event.metadata.type, latency: .now - started)
-        } catch {
-            guard let outcome = failedOutcome(message, error, previousAttempts: previousAttempts, log: log) else {
-                // The whole batch is retried once the database is back.
-                throw error
-            }
-            return outcome
-        }
+        return log
     }
+
+    func handlerContext(_ event: AnyEvent, _ transaction: PostgresTransaction, log: Logger) -> HandlerContext {
+        HandlerContext(
+            transaction: transaction, logger: log, incoming: event.metadata, source: configuration.service,
+            consumerGroup: configuration.groupID)
+    }
+
+    var processedEvents: ProcessedEvents { ProcessedEvents(consumerGroup: configuration.groupID) }
 
     /// What a failure makes of a message; nil for an outage, which is no fault of the message.
     func failedOutcome(_ message: KafkaMessage, _ error: any Error, previousAttempts: Int, log: Logger) -> MessageOutcome? {

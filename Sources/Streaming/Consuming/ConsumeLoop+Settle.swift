@@ -91,15 +91,26 @@ extension ConsumeLoop {
         }
     }
 
+    /// Lag from librdkafka's cached high watermarks (no round trip per partition; a partition not
+    /// fetched yet is asked once) and one committed-offsets request for the whole assignment.
     func refreshLag() async {
         let partitions = Array(rebalances.assignment)
         guard !partitions.isEmpty,
               let committed = try? await consumer.committed(partitions, timeout: .seconds(2))
         else { return }
         for partition in partitions {
-            guard let marks = try? await consumer.watermarks(partition, timeout: .seconds(2)) else { continue }
-            let position = max(committed[partition] ?? marks.low, marks.low)
-            metrics.setConsumerLag(topic: partition.topic, partition: partition.partition, lag: max(0, marks.high - position))
+            let low: Int64?
+            let high: Int64
+            if let cached = consumer.cachedWatermarks(partition) {
+                (low, high) = cached
+            } else if let queried = try? await consumer.watermarks(partition, timeout: .seconds(2)) {
+                (low, high) = (queried.low, queried.high)
+            } else {
+                continue
+            }
+            let start = low ?? 0
+            let position = max(committed[partition] ?? start, start)
+            metrics.setConsumerLag(topic: partition.topic, partition: partition.partition, lag: max(0, high - position))
         }
     }
 }

@@ -1,8 +1,9 @@
 import Events
 import Postgres
 
-/// Writes outgoing events into the outbox inside the caller's transaction, one multi-row INSERT per
-/// call so a handler emitting several events costs one round trip.
+/// Writes outgoing events into the outbox inside the caller's transaction. Encoding and inserting are
+/// separate steps so the consume loop can encode each message's events as it handles them (an event
+/// that cannot be encoded is that message's fault) and insert a whole batch's rows in one statement.
 public struct OutboxWriter: Sendable {
     public var registry: EventRegistry
     public var shards: Int
@@ -13,32 +14,68 @@ public struct OutboxWriter: Sendable {
     }
 
     public func write(_ events: [OutgoingEvent], in transaction: PostgresTransaction) async throws {
-        guard !events.isEmpty else { return }
-        var placeholders: [String] = []
-        var parameters: [PostgresValue] = []
-        placeholders.reserveCapacity(events.count)
-        parameters.reserveCapacity(events.count * 8)
-        for event in events {
-            let key = Array(event.metadata.subject.utf8)
-            let value = try registry.encode(event.metadata, payload: event.payload)
-            let base = parameters.count
-            placeholders.append("($\(base + 1), $\(base + 2), $\(base + 3), $\(base + 4), $\(base + 5), $\(base + 6), $\(base + 7), $\(base + 8))")
-            parameters.append(contentsOf: [
-                .int32(Int32(OutboxShard.of(key: key, shards: shards))),
-                .text(event.topic),
-                .bytea(key),
-                .bytea(value),
-                .uuid(event.metadata.id),
-                .text(event.metadata.type),
-                .int32(Int32(event.metadata.schemaVersion)),
-                .text(event.metadata.correlationID),
-            ])
-        }
-        try await transaction.execute(
-            "INSERT INTO outbox (shard, topic, message_key, value, event_id, event_type, schema_version, correlation_id) VALUES "
-                + placeholders.joined(separator: ", "),
-            parameters)
+        try await insert(try encode(events), in: transaction)
     }
+
+    public func encode(_ events: [OutgoingEvent]) throws -> [OutboxEntry] {
+        try events.map { event in
+            let key = Array(event.metadata.subject.utf8)
+            return OutboxEntry(
+                shard: OutboxShard.of(key: key, shards: shards), topic: event.topic, key: key,
+                value: try registry.encode(event.metadata, payload: event.payload), metadata: event.metadata)
+        }
+    }
+
+    /// One INSERT per chunk of rows, in their order (the relay publishes by id, so the ids must follow
+    /// the order the events were emitted in).
+    public func insert(_ entries: [OutboxEntry], in transaction: PostgresTransaction) async throws {
+        var start = entries.startIndex
+        while start < entries.endIndex {
+            var end = start
+            var bytes = 0
+            while end < entries.endIndex, end == start || bytes + entries[end].value.count <= Self.chunkBytes {
+                bytes += entries[end].value.count
+                end += 1
+            }
+            try await insertChunk(entries[start..<end], in: transaction)
+            start = end
+        }
+    }
+
+    /// Bounds one statement's parameters (values travel hex-encoded, twice their size).
+    static let chunkBytes = 4 << 20
+
+    private func insertChunk(_ entries: ArraySlice<OutboxEntry>, in transaction: PostgresTransaction) async throws {
+        try await transaction.execute(Self.insertSQL, [
+            .text(PostgresArrayLiteral.of(entries.map(\.shard))),
+            .text(PostgresArrayLiteral.text(entries.map(\.topic))),
+            .text(PostgresArrayLiteral.bytea(entries.map(\.key))),
+            .text(PostgresArrayLiteral.bytea(entries.map(\.value))),
+            .text(PostgresArrayLiteral.text(entries.map(\.metadata.id.lowercased))),
+            .text(PostgresArrayLiteral.text(entries.map(\.metadata.type))),
+            .text(PostgresArrayLiteral.of(entries.map(\.metadata.schemaVersion))),
+            .text(PostgresArrayLiteral.text(entries.map(\.metadata.correlationID))),
+        ])
+    }
+
+    /// Array parameters keep the statement text fixed for any row count: one prepared statement.
+    static let insertSQL = """
+        INSERT INTO outbox (shard, topic, message_key, value, event_id, event_type, schema_version, correlation_id)
+        SELECT shard, topic, message_key, value, event_id, event_type, schema_version, correlation_id
+        FROM unnest($1::text::int[], $2::text::text[], $3::text::bytea[], $4::text::bytea[], $5::text::uuid[],
+                    $6::text::text[], $7::text::int[], $8::text::text[])
+             WITH ORDINALITY AS e(shard, topic, message_key, value, event_id, event_type, schema_version, correlation_id, n)
+        ORDER BY n
+        """
+}
+
+/// An outgoing event encoded for the outbox.
+public struct OutboxEntry: Sendable {
+    public var shard: Int
+    public var topic: String
+    public var key: [UInt8]
+    public var value: [UInt8]
+    public var metadata: EventMetadata
 }
 
 public enum OutboxShards {

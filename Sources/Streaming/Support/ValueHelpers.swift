@@ -19,18 +19,3 @@ public enum JSONText {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }
-
-/// Array parameters as text literals (the Postgres module binds scalars); cast in SQL with
-/// `$1::text::bigint[]` or `$1::text::text[]`.
-public enum PostgresArrayLiteral {
-    public static func of<T: BinaryInteger>(_ values: some Sequence<T>) -> String {
-        "{" + values.map { String($0) }.joined(separator: ",") + "}"
-    }
-
-    /// Every element quoted, with `"` and `\` escaped, so any string is safe.
-    public static func text(_ values: some Sequence<String>) -> String {
-        "{" + values.map { value in
-            "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        }.joined(separator: ",") + "}"
-    }
-}

@@ -5,6 +5,7 @@ public enum MetricNames {
     public static let duplicates = "orderflow_duplicates_total"
     public static let deadLetters = "orderflow_dead_letters_total"
     public static let retries = "orderflow_retries_total"
+    public static let batchesRedone = "orderflow_batches_redone_total"
     public static let handlerDuration = "orderflow_handler_duration_seconds"
     public static let consumerLag = "orderflow_consumer_lag"
     public static let outboxBacklog = "orderflow_outbox_backlog"

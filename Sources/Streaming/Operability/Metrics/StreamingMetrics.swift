@@ -68,6 +68,11 @@ public final class StreamingMetrics: Sendable {
             .increment()
     }
 
+    /// A batch whose shared transaction failed, redone with a savepoint per message.
+    public func batchRedone(topic: String) {
+        counter(.batchesRedone, [("topic", topic)]).increment()
+    }
+
     public func handlerLatency(_ d: Duration, type: String) {
         registry.makeDurationHistogram(
             descriptor: Family.handlerDuration.descriptor, labels: labels([("type", type)]),
@@ -116,7 +121,7 @@ public final class StreamingMetrics: Sendable {
 
 /// Each metric family's name and help text; the registry requires one help text per name.
 private enum Family {
-    case messagesConsumed, eventsProcessed, duplicates, deadLetters, retries, handlerDuration
+    case messagesConsumed, eventsProcessed, duplicates, deadLetters, retries, batchesRedone, handlerDuration
     case consumerLag, outboxBacklog, outboxOldestAge, relayPublished, relayPublishDuration
 
     var descriptor: MetricNameDescriptor {
@@ -131,6 +136,7 @@ private enum Family {
         case .duplicates: MetricNames.duplicates
         case .deadLetters: MetricNames.deadLetters
         case .retries: MetricNames.retries
+        case .batchesRedone: MetricNames.batchesRedone
         case .handlerDuration: MetricNames.handlerDuration
         case .consumerLag: MetricNames.consumerLag
         case .outboxBacklog: MetricNames.outboxBacklog
@@ -147,6 +153,7 @@ private enum Family {
         case .duplicates: "Messages skipped because their event id was already processed."
         case .deadLetters: "Messages sent to the dead-letter topic, by error class."
         case .retries: "Retries of transient failures, by error class."
+        case .batchesRedone: "Batches redone with a savepoint per message after their shared transaction failed."
         case .handlerDuration: "Time spent handling one event, by event type."
         case .consumerLag: "Messages between the committed offset and the partition end."
         case .outboxBacklog: "Outbox rows not yet published."

@@ -1,0 +1,48 @@
+import Events
+import Kafka
+import Postgres
+
+/// A batch without savepoints: the common case, where every message's handling succeeds.
+extension ConsumeLoop {
+    /// Claims the batch's event ids in one statement, runs the handlers of the newly claimed ones, and
+    /// writes every emitted event to the outbox in one statement. Any failure is thrown: the caller rolls
+    /// the transaction back and redoes the batch with a savepoint per message, so nothing of this
+    /// attempt survives and no message's attempts are spent on it.
+    func applyDirectly(
+        _ batch: [KafkaMessage], _ prepared: [PreparedMessage], retries: PartitionRetries,
+        in transaction: PostgresTransaction
+    ) async throws -> [MessageOutcome] {
+        let events = prepared.compactMap { preparation -> EventMetadata? in
+            if case .event(let event, _) = preparation { return event.metadata }
+            return nil
+        }
+        var unclaimed = try await processedEvents.claim(events, in: transaction)
+        var outcomes: [MessageOutcome] = []
+        outcomes.reserveCapacity(batch.count)
+        var entries: [OutboxEntry] = []
+        for (message, preparation) in zip(batch, prepared) {
+            switch preparation {
+            case .skip:
+                outcomes.append(.skipped)
+            case .reject(let errorClass, let reason):
+                let previousAttempts = retries.attempts(message.topicPartition, offset: message.offset)
+                outcomes.append(.deadLetter(deadLetter(message, errorClass, reason, attempts: previousAttempts + 1)))
+            case .event(let event, let handler):
+                // Claimed by this batch and not yet handled: the first copy of an id is handled, any
+                // later copy in the same batch is the duplicate it is.
+                guard unclaimed.remove(event.metadata.id) != nil else {
+                    eventLogger(event).debug("duplicate event skipped")
+                    outcomes.append(.duplicate)
+                    continue
+                }
+                let started = ContinuousClock.now
+                let log = eventLogger(event)
+                let emitted = try await handler(event, handlerContext(event, transaction, log: log))
+                entries.append(contentsOf: try outbox.encode(emitted))
+                outcomes.append(.processed(type: event.metadata.type, latency: .now - started))
+            }
+        }
+        try await outbox.insert(entries, in: transaction)
+        return outcomes
+    }
+}

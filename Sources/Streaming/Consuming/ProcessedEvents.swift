@@ -1,0 +1,35 @@
+import Events
+import Foundation
+import Postgres
+
+/// The dedupe record of a consumer group. An event is claimed in the same transaction that applies its
+/// effects, so a redelivered event finds its claim and is skipped, and a rolled-back handling leaves
+/// no claim behind.
+struct ProcessedEvents: Sendable {
+    let consumerGroup: String
+
+    /// Claims one event; false when the group has handled it before.
+    func claim(_ event: EventMetadata, in transaction: PostgresTransaction) async throws -> Bool {
+        let inserted = try await transaction.execute(
+            "INSERT INTO processed_events (consumer_group, event_id, event_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+            [.text(consumerGroup), .uuid(event.id), .text(event.type)])
+        return inserted == 1
+    }
+
+    /// Claims a batch's events in one statement; returns the ids newly claimed. An id listed twice is
+    /// claimed once.
+    func claim(_ events: [EventMetadata], in transaction: PostgresTransaction) async throws -> Set<UUID> {
+        guard !events.isEmpty else { return [] }
+        let rows = try await transaction.query(
+            """
+            INSERT INTO processed_events (consumer_group, event_id, event_type)
+            SELECT $1, event_id, event_type FROM unnest($2::text::uuid[], $3::text::text[]) AS e(event_id, event_type)
+            ON CONFLICT DO NOTHING RETURNING event_id
+            """,
+            [.text(consumerGroup), .text(PostgresArrayLiteral.text(events.map(\.id.lowercased))),
+             .text(PostgresArrayLiteral.text(events.map(\.type)))])
+        var claimed = Set<UUID>()
+        for row in rows { claimed.insert(try row["event_id"].uuid()) }
+        return claimed
+    }
+}
