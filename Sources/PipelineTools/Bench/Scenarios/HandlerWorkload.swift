@@ -30,10 +30,6 @@ enum HandlerWorkload {
         ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status, updated_at = now()
         """
 
-    /// The consume loop's dedupe insert, verbatim.
-    static let dedupe =
-        "INSERT INTO processed_events (consumer_group, event_id, event_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING"
-
     static func handlers(emitting: Bool, progress: ProgressCounter, gaps: LatencyRecorder, clock: HandlerClock) -> EventHandlers {
         var handlers = EventHandlers()
         handlers.on(OrderPlaced.self) { event, context in
