@@ -22,11 +22,14 @@ import Synchronization
 ///   later is sent back to rejoin, and during that extra round the mock refuses offset commits
 ///   (REBALANCE_IN_PROGRESS). So, now and then, the commit a consumer makes before giving up partitions fails
 ///   on the mock and the next owner re-reads a few records. Real brokers accept those commits.
+/// - It leaves Nagle's algorithm on for its connections, which stalled multi-partition produce batches by
+///   ~40 ms each; `BrokerSocketTuner` turns it off.
 public final class DevBroker: Sendable {
     public let bootstrapServers: String
     private let handle: ClientHandle
     /// The mock cluster, `nil` after shutdown. Calls hold the lock so shutdown cannot free it underneath them.
     private let cluster: Mutex<MockCluster?>
+    private let socketTuner: BrokerSocketTuner
 
     /// Raw `rd_kafka_mock_cluster_t *`, only dereferenced while `cluster`'s lock is held.
     private struct MockCluster: @unchecked Sendable {
@@ -46,11 +49,14 @@ public final class DevBroker: Sendable {
         }
         bootstrapServers = String(cString: rd_kafka_mock_cluster_bootstraps(pointer))
         cluster = Mutex(MockCluster(pointer: pointer))
+        socketTuner = BrokerSocketTuner(bootstrapServers: bootstrapServers)
+        socketTuner.start()
         DevBrokerRegistry.register(self)
         logger.info("dev broker listening", metadata: ["bootstrap": "\(bootstrapServers)", "brokers": "\(brokers)"])
     }
 
     deinit {
+        socketTuner.stop()
         // Stopping a mock that had client connections takes about a second inside librdkafka; do it in the
         // background so releasing a broker never blocks the releasing thread (often a Swift task).
         guard let cluster = takeCluster() else { return }
@@ -105,6 +111,7 @@ public final class DevBroker: Sendable {
     /// thread stops (up to about a second once clients have connected); dropping the last reference instead
     /// stops it in the background.
     public func shutdown() {
+        socketTuner.stop()
         guard let cluster = takeCluster() else { return }
         DevBrokerRegistry.unregister(bootstrapServers)
         rd_kafka_mock_cluster_destroy(cluster.pointer)
