@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import Foundation
 import Synchronization
@@ -66,10 +68,16 @@ final class BrokerSocketTuner: Sendable {
         return value != 0
     }
 
+    #if os(Linux)
+    private static let streamSocketType = Int32(SOCK_STREAM.rawValue)
+    #else
+    private static let streamSocketType = SOCK_STREAM
+    #endif
+
     private static func localTCPPort(_ descriptor: Int32) -> UInt16? {
         var type: Int32 = 0
         var typeLength = socklen_t(MemoryLayout<Int32>.size)
-        guard getsockopt(descriptor, SOL_SOCKET, SO_TYPE, &type, &typeLength) == 0, type == Int32(SOCK_STREAM.rawValue) else {
+        guard getsockopt(descriptor, SOL_SOCKET, SO_TYPE, &type, &typeLength) == 0, type == streamSocketType else {
             return nil
         }
         var address = sockaddr_storage()
