@@ -4,8 +4,8 @@ import Logging
 import Postgres
 import ServiceLifecycle
 
-/// The consume loop of a service: fetch a batch, handle it in one database transaction (a savepoint
-/// per message, dedupe by event id, outbox rows in the same transaction), dead-letter what cannot be
+/// The consume loop of a service: fetch a batch, handle it in one database transaction (dedupe by
+/// event id, outbox rows in the same transaction; see `commitEffects`), dead-letter what cannot be
 /// handled, then store and commit offsets. Offsets never move past a message whose effects are not
 /// committed, so a crash anywhere redelivers and the dedupe record absorbs the repeat.
 public struct ConsumeLoop: Sendable {

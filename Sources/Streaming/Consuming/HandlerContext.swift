@@ -2,7 +2,7 @@ import Events
 import Logging
 import Postgres
 
-/// What a handler gets besides its event: the batch's transaction (inside the message's savepoint),
+/// What a handler gets besides its event: the batch's transaction (a savepoint of it when a failed batch is redone),
 /// a logger carrying the event's ids, and `emit`, which stamps outgoing events with the incoming
 /// event's correlation id and its id as causation.
 public struct HandlerContext: Sendable {
