@@ -2,6 +2,7 @@ import ArgumentParser
 import Events
 import Foundation
 import Kafka
+import Streaming
 
 struct DLQCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,11 +28,11 @@ struct DeadLetterTopicArgument: ParsableArguments {
     }
 
     /// Every dead letter currently on the topic, oldest first per partition.
-    func read(_ session: BrokerSession) async throws(CLIError) -> [DeadLetterEntry] {
+    func read(_ session: BrokerSession) async throws(CLIError) -> [DeadLetterRecord] {
         let described = try session.requireTopics([topic])
-        var entries: [DeadLetterEntry] = []
+        var entries: [DeadLetterRecord] = []
         try await BoundedRead(session: session, topics: described, purpose: "dlq").run { message in
-            entries.append(DeadLetterEntry(message))
+            entries.append(DeadLetterRecord(reading: message))
         }
         return entries.sorted { ($0.message.partition, $0.message.offset) < ($1.message.partition, $1.message.offset) }
     }
@@ -76,9 +77,9 @@ struct DLQListCommand: AsyncParsableCommand {
             alignments: [.left, .left, .left, .left, .right, .right, .left, .left])
         for entry in entries {
             table.add([
-                entry.position, entry.errorClass ?? "-", entry.originalPosition, entry.consumerGroup ?? "-",
+                entry.position, entry.recordedErrorClass ?? "-", entry.originalPosition, entry.consumerGroup ?? "-",
                 entry.attempts.map(String.init) ?? "-", entry.age(now: now).map { TimeText.duration(seconds: $0) } ?? "-",
-                entry.eventType ?? "-", TextTrim.trim(entry.errorMessage ?? "-", to: 80),
+                entry.eventType ?? "-", TextTrim.trim(entry.recordedErrorMessage ?? "-", to: 80),
             ])
         }
         Terminal.out(table.render())
@@ -118,7 +119,7 @@ struct DLQReplayCommand: AsyncParsableCommand {
             Terminal.out("no dead letters on \(deadLetters.topic)\(selection.filters.isEmpty ? "" : " matching the filters"); nothing replayed")
             return
         }
-        var planned: [(DeadLetterEntry, KafkaRecord)] = []
+        var planned: [(DeadLetterRecord, KafkaRecord)] = []
         for entry in entries {
             guard let record = DeadLetterReplay.record(for: entry) else {
                 throw CLIError("dead letter \(entry.position) names no original topic")
@@ -130,7 +131,7 @@ struct DLQReplayCommand: AsyncParsableCommand {
         }
         if dryRun {
             for (entry, record) in planned {
-                Terminal.out("would replay \(entry.position) -> \(record.topic)  \(entry.errorClass ?? "-")  \(entry.eventType ?? "-")")
+                Terminal.out("would replay \(entry.position) -> \(record.topic)  \(entry.recordedErrorClass ?? "-")  \(entry.eventType ?? "-")")
             }
             Terminal.out("dry run: \(planned.count) dead letter(s) would be replayed; nothing produced")
             return
@@ -138,7 +139,7 @@ struct DLQReplayCommand: AsyncParsableCommand {
         try await produce(planned, session: session)
     }
 
-    private func produce(_ planned: [(DeadLetterEntry, KafkaRecord)], session: BrokerSession) async throws(CLIError) {
+    private func produce(_ planned: [(DeadLetterRecord, KafkaRecord)], session: BrokerSession) async throws(CLIError) {
         var configuration = KafkaProducerConfiguration(bootstrapServers: session.bootstrapServers)
         configuration.clientID = "orderflow-cli-replay"
         configuration.messageTimeout = .seconds(30)
@@ -173,7 +174,7 @@ struct DeadLetterSelection: ParsableArguments {
             + "original-partition=, group=, type=, key=.", valueName: "name=value"))
     var filters: [DeadLetterFilter] = []
 
-    func entries(of topic: DeadLetterTopicArgument, _ session: BrokerSession) async throws(CLIError) -> [DeadLetterEntry] {
+    func entries(of topic: DeadLetterTopicArgument, _ session: BrokerSession) async throws(CLIError) -> [DeadLetterRecord] {
         try await topic.read(session).filter { entry in filters.allSatisfy { $0.matches(entry) } }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Streaming
 
 /// `--filter NAME=VALUE` for dead letters. Several filters must all match.
 struct DeadLetterFilter: ExpressibleByArgument, Sendable, CustomStringConvertible {
@@ -29,9 +30,9 @@ struct DeadLetterFilter: ExpressibleByArgument, Sendable, CustomStringConvertibl
 
     var description: String { "\(field.rawValue)=\(value)" }
 
-    func matches(_ entry: DeadLetterEntry) -> Bool {
+    func matches(_ entry: DeadLetterRecord) -> Bool {
         switch field {
-        case .errorClass: entry.errorClass == value
+        case .errorClass: entry.recordedErrorClass == value
         case .offset: String(entry.message.offset) == value
         case .partition: String(entry.message.partition) == value
         case .originalOffset: entry.originalOffset.map(String.init) == value

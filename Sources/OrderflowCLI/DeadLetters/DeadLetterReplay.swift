@@ -6,9 +6,9 @@ import Streaming
 /// through the runtime's `DeadLetterReplayer`; a hand-made or foreign message on a `.dlq` topic (no
 /// `dlq_*` headers) is replayed to the topic its name implies, with the same `dlq_replayed_from` mark.
 enum DeadLetterReplay {
-    static func record(for entry: DeadLetterEntry) -> KafkaRecord? {
-        if let record = DeadLetterRecord(entry.message) {
-            return DeadLetterReplayer.replayRecord(for: record)
+    static func record(for entry: DeadLetterRecord) -> KafkaRecord? {
+        if entry.isRuntimeDeadLetter {
+            return DeadLetterReplayer.replayRecord(for: entry)
         }
         guard let topic = entry.replayTopic else { return nil }
         let dropped = Set(DeadLetterHeaders.all + [DeadLetterHeaders.replayedFrom])

@@ -20,11 +20,6 @@ enum TimeText {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }
 
-    static func parseISO8601(_ text: String) -> Date? {
-        if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
-        return try? Date.ISO8601FormatStyle().parse(text)
-    }
-
     /// `850ms`, `12.3s`, `4m05s`, `2h10m`, `3d4h`.
     static func duration(seconds: Double) -> String {
         guard seconds.isFinite else { return "-" }

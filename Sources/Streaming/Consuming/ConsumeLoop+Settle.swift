@@ -3,26 +3,30 @@ import Logging
 
 /// The Kafka half of a batch, after its transaction committed: dead letters, offsets, retries, metrics.
 extension ConsumeLoop {
-    /// Dead letters are on their topic before their offsets are stored. Broker trouble retries until it
-    /// clears; returns false if the loop stops meanwhile (the batch is then redelivered; its effects are
-    /// deduped and its dead letters written again).
+    /// Dead letters are on their topic before their offsets are stored. Broker trouble retries the
+    /// undelivered ones until it clears (those already delivered are not sent again); returns false if the
+    /// loop stops meanwhile (the batch is then redelivered; its effects are deduped and its dead letters
+    /// written again).
     func publishDeadLetters(_ outcomes: [MessageOutcome]) async -> Bool {
-        let letters = outcomes.compactMap { outcome -> DeadLetter? in
+        var pending = outcomes.compactMap { outcome -> DeadLetter? in
             if case .deadLetter(let letter) = outcome { return letter }
             return nil
         }
-        guard !letters.isEmpty else { return true }
         var attempt = 0
-        while true {
+        while !pending.isEmpty {
             do {
-                try await deadLetters.publish(letters)
+                try await deadLetters.publish(pending)
                 return true
             } catch {
+                pending = error.undelivered
                 attempt += 1
-                logger.error("dead-letter publish failed; retrying", metadata: ["error": "\(error)", "attempt": "\(attempt)"])
+                logger.error("dead-letter publish failed; retrying", metadata: [
+                    "error": "\(error)", "undelivered": "\(pending.count)", "attempt": "\(attempt)",
+                ])
                 guard await backOff(for: configuration.retry.delay(forAttempt: min(attempt, 30))) else { return false }
             }
         }
+        return true
     }
 
     /// Stores the next offset of every partition up to its first unsettled message, rewinds and pauses

@@ -10,22 +10,13 @@ public enum RelayRunner {
     static let defaultHTTPPort = 8090
 
     public static func main(arguments: [String] = CommandLine.arguments) async -> Never {
-        if arguments.contains("--help") || arguments.contains("-h") {
-            print(environmentHelp(
+        await ProcessEntry.main(name: name, arguments: arguments) {
+            environmentHelp(
                 service: name,
                 summary: "Publishes one service database's outbox to Kafka, in per-key order; run one or more per database.",
-                variables: relayVariables))
-            exit(0)
-        }
-        do {
+                variables: relayVariables)
+        } run: {
             try await run()
-            exit(0)
-        } catch let error as ConfigurationError {
-            FileHandle.standardError.write(Data("\(name): invalid configuration\n\(error)\n".utf8))
-            exit(2)
-        } catch {
-            FileHandle.standardError.write(Data("\(name): \(error)\n".utf8))
-            exit(1)
         }
     }
 
@@ -37,31 +28,15 @@ public enum RelayRunner {
     }
 
     static func run() async throws {
-        let service: ServiceConfiguration
-        let relay: RelayConfiguration
-        var problems: [String] = []
-        do {
-            service = try ServiceConfiguration.fromEnvironment(service: name, defaultHTTPPort: defaultHTTPPort)
-        } catch {
-            problems += error.problems
-            service = ServiceConfiguration(serviceName: name, kafkaBrokers: "", databaseURL: "")
-        }
-        do {
-            relay = try RelayConfiguration.fromEnvironment()
-        } catch {
-            problems += error.problems
-            relay = RelayConfiguration()
-        }
-        guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
+        let (service, relay) = try ProcessEntry.read({ () throws(ConfigurationError) in
+            try ServiceConfiguration.fromEnvironment(service: name, defaultHTTPPort: defaultHTTPPort)
+        }, { () throws(ConfigurationError) in
+            try RelayConfiguration.fromEnvironment()
+        })
 
         bootstrapLogging(service: name, format: service.logFormat, level: service.logLevel)
         let logger = Logger(label: name)
-        let database: PostgresConfiguration
-        do {
-            database = try PostgresConfiguration(url: service.databaseURL)
-        } catch {
-            throw ConfigurationError(problems: ["DATABASE_URL: \(error)"])
-        }
+        let database = try ProcessEntry.database(url: service.databaseURL)
         // The relay works on the tables the service creates; making sure they exist lets relays start first.
         let connection = try await Startup.connect(database, logger: logger)
         try await Migrator(migrations: RuntimeMigrations.all, table: RuntimeMigrations.table, lockKey: RuntimeMigrations.lockKey)

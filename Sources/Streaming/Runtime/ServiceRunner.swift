@@ -10,45 +10,25 @@ import ServiceLifecycle
 /// it cannot start.
 public enum ServiceRunner {
     public static func main(_ definition: ServiceDefinition, arguments: [String] = CommandLine.arguments) async -> Never {
-        if arguments.contains("--help") || arguments.contains("-h") {
-            print(environmentHelp(
+        await ProcessEntry.main(name: definition.name, arguments: arguments) {
+            environmentHelp(
                 service: definition.name, summary: definition.summary,
                 variables: ServiceConfiguration.variables(service: definition.name, defaultHTTPPort: definition.defaultHTTPPort)
-                    + [RelayConfiguration.outboxShards] + definition.variables))
-            exit(0)
-        }
-        do {
+                    + [RelayConfiguration.outboxShards] + definition.variables)
+        } run: {
             try await run(definition)
-            exit(0)
-        } catch let error as ConfigurationError {
-            FileHandle.standardError.write(Data("\(definition.name): invalid configuration\n\(error)\n".utf8))
-            exit(2)
-        } catch {
-            FileHandle.standardError.write(Data("\(definition.name): \(error)\n".utf8))
-            exit(1)
         }
     }
 
     public static func run(_ definition: ServiceDefinition) async throws {
-        let configuration: ServiceConfiguration
-        var shardReader = EnvironmentReader()
-        let outboxShards = shardReader.int(RelayConfiguration.outboxShards, range: 1...1024)
-        let ownProblems = definition.problems + shardReader.problems
-        do {
-            configuration = try ServiceConfiguration.fromEnvironment(
-                service: definition.name, defaultHTTPPort: definition.defaultHTTPPort)
-        } catch {
-            throw ConfigurationError(problems: error.problems + ownProblems)
-        }
-        guard ownProblems.isEmpty else { throw ConfigurationError(problems: ownProblems) }
+        let (configuration, outboxShards) = try ProcessEntry.read({ () throws(ConfigurationError) in
+            try ServiceConfiguration.fromEnvironment(service: definition.name, defaultHTTPPort: definition.defaultHTTPPort)
+        }, { () throws(ConfigurationError) in
+            try Self.outboxShards(definition)
+        })
         bootstrapLogging(service: definition.name, format: configuration.logFormat, level: configuration.logLevel)
         let logger = Logger(label: definition.name)
-        let database: PostgresConfiguration
-        do {
-            database = try PostgresConfiguration(url: configuration.databaseURL)
-        } catch {
-            throw ConfigurationError(problems: ["DATABASE_URL: \(error)"])
-        }
+        let database = try ProcessEntry.database(url: configuration.databaseURL)
 
         let connection = try await Startup.connect(database, logger: logger)
         try await RuntimeMigrations.migrate(connection, service: definition.migrations)
@@ -100,6 +80,15 @@ public enum ServiceRunner {
         await session.close()
         await probe.close()
         logger.info("stopped")
+    }
+
+    /// OUTBOX_SHARDS (the relays read it too: both sides must agree), checked with the service's own variables.
+    static func outboxShards(_ definition: ServiceDefinition) throws(ConfigurationError) -> Int {
+        var reader = EnvironmentReader()
+        let shards = reader.int(RelayConfiguration.outboxShards, range: 1...1024)
+        let problems = definition.problems + reader.problems
+        guard problems.isEmpty else { throw ConfigurationError(problems: problems) }
+        return shards
     }
 }
 

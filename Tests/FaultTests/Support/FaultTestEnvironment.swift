@@ -1,46 +1,20 @@
 import Foundation
 import PipelineTools
 import Postgres
-import Testing
 
 /// Where the fault tests find PostgreSQL, the built executables and the topics. Most scenarios use the
 /// test server; the restart scenario restarts PostgreSQL, so it gets a server of its own.
 enum FaultTestEnvironment {
-    static let databaseVariable = "ORDERFLOW_TEST_DATABASE_URL"
-
     static func testServer() throws -> PostgresConfiguration {
-        let url = try #require(
-            ProcessInfo.processInfo.environment[databaseVariable],
-            "\(databaseVariable) is not set: run the tests with scripts/with-postgres.sh swift test")
-        return try PostgresConfiguration(url: url)
-    }
-
-    static var repositoryRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent()
+        try TestServer.configuration()
     }
 
     static func topics() throws -> TopicsFile {
-        try TopicsFile.load(repositoryRoot.appendingPathComponent(TopicsFile.relativePath))
+        try ExecutableLocator.sourceCheckoutTopicsFile()
     }
 
-    /// Next to the test binary (`.build/<triple>/debug`), or ORDERFLOW_BIN_DIR.
     static func executables() throws -> URL {
-        var candidates: [URL] = []
-        if let override = ProcessInfo.processInfo.environment["ORDERFLOW_BIN_DIR"] {
-            candidates.append(URL(fileURLWithPath: override))
-        }
-        if let own = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            candidates.append(URL(fileURLWithPath: own).deletingLastPathComponent())
-        }
-        candidates.append(URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent())
-        for directory in candidates where PipelineService.executables.allSatisfy({
-            FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent($0).path)
-        }) {
-            return directory
-        }
-        Issue.record("built executables not found in \(candidates.map(\.path)); run `swift build` before the tests (make test does)")
-        throw MissingExecutables()
+        try ExecutableLocator.buildDirectory(holding: PipelineService.executables)
     }
 
     static var logDirectory: URL {
@@ -72,5 +46,3 @@ enum FaultTestEnvironment {
         }
     }
 }
-
-struct MissingExecutables: Error {}

@@ -1,0 +1,57 @@
+import Foundation
+import Postgres
+
+/// What every service and relay process does around its own work: answers `--help`, reports all its
+/// configuration problems at once, and exits with a code that says what went wrong.
+enum ProcessEntry {
+    /// `--help`/`-h` prints `help` and exits 0. Otherwise runs `body`: exit 0 when it returns, 2 after an
+    /// invalid configuration (every problem listed), 1 after any other failure, with one message on stderr.
+    static func main(
+        name: String, arguments: [String], help: () -> String, run body: () async throws -> Void
+    ) async -> Never {
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print(help())
+            exit(0)
+        }
+        do {
+            try await body()
+            exit(0)
+        } catch let error as ConfigurationError {
+            FileHandle.standardError.write(Data("\(name): invalid configuration\n\(error)\n".utf8))
+            exit(2)
+        } catch {
+            FileHandle.standardError.write(Data("\(name): \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    /// Reads both parts of a configuration; when either is invalid, the error lists the problems of both
+    /// (the first part's first), so one start reports everything there is to fix.
+    static func read<First, Second>(
+        _ first: () throws(ConfigurationError) -> First, _ second: () throws(ConfigurationError) -> Second
+    ) throws(ConfigurationError) -> (First, Second) {
+        let firstResult = Result { () throws(ConfigurationError) in try first() }
+        let secondResult = Result { () throws(ConfigurationError) in try second() }
+        switch (firstResult, secondResult) {
+        case (.success(let first), .success(let second)):
+            return (first, second)
+        default:
+            throw ConfigurationError(problems: firstResult.problems + secondResult.problems)
+        }
+    }
+
+    /// DATABASE_URL as a connection configuration; a URL that does not parse is a configuration problem.
+    static func database(url: String) throws(ConfigurationError) -> PostgresConfiguration {
+        do {
+            return try PostgresConfiguration(url: url)
+        } catch {
+            throw ConfigurationError(problems: ["DATABASE_URL: \(error)"])
+        }
+    }
+}
+
+extension Result where Failure == ConfigurationError {
+    fileprivate var problems: [String] {
+        if case .failure(let error) = self { error.problems } else { [] }
+    }
+}
