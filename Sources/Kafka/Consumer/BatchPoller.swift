@@ -72,7 +72,12 @@ struct BatchPoller {
     }
 
     private func handleConsumerError(_ message: UnsafeMutablePointer<rd_kafka_message_t>, code: rd_kafka_resp_err_t) throws(KafkaError) {
-        let detail = rd_kafka_message_errstr(message).map { String(cString: $0) }
+        // A consumer error carries its text as the payload; read exactly `len` bytes of it (it need not
+        // be NUL-terminated).
+        let fields = message.pointee
+        let detail = fields.payload.flatMap { payload in
+            fields.len > 0 ? String(decoding: UnsafeRawBufferPointer(start: payload, count: fields.len), as: UTF8.self) : nil
+        }
         let topic = message.pointee.rkt.map { String(cString: rd_kafka_topic_name($0)) }
         let where_ = topic.map { " (topic \"\($0)\" partition \(message.pointee.partition))" } ?? ""
         let error = KafkaError(code, context: "consuming\(where_)", detail: detail)

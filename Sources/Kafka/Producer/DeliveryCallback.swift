@@ -13,10 +13,9 @@ enum DeliveryCallback {
             if fields.err == RD_KAFKA_RESP_ERR_NO_ERROR {
                 outcome = .success(DeliveryReport(topic: topic, partition: fields.partition, offset: fields.offset))
             } else {
-                let detail = rd_kafka_message_errstr(message).map { String(cString: $0) }
-                outcome = .failure(
-                    KafkaError(fields.err, context: "delivering a record to topic \"\(topic)\"", detail: detail)
-                )
+                // Not rd_kafka_message_errstr: on a delivery report it returns the record's payload, which
+                // is not NUL-terminated. The error code's own text is what there is to say.
+                outcome = .failure(KafkaError(fields.err, context: "delivering a record to topic \"\(topic)\""))
             }
             tracker.complete(token: UInt(bitPattern: opaque), with: outcome)
         }
