@@ -85,18 +85,6 @@ struct DevCommandRunner {
 
     /// The directory of the built executables (next to the test binary, or ORDERFLOW_BIN_DIR).
     static func builtExecutables() throws -> URL {
-        var candidates: [URL] = []
-        if let override = ProcessInfo.processInfo.environment["ORDERFLOW_BIN_DIR"] { candidates.append(URL(fileURLWithPath: override)) }
-        if let own = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            candidates.append(URL(fileURLWithPath: own).deletingLastPathComponent())
-        }
-        for directory in candidates {
-            let complete = (PipelineService.executables + ["orderflow"]).allSatisfy {
-                FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent($0).path)
-            }
-            if complete { return directory }
-        }
-        Issue.record("built executables not found in \(candidates.map(\.path)); run `swift build` before the tests (make test does)")
-        throw CocoaError(.fileNoSuchFile)
+        try ExecutableLocator.buildDirectory(holding: PipelineService.executables + ["orderflow"])
     }
 }
