@@ -28,3 +28,19 @@ struct OutboxRow: Sendable {
         createdAt = try row["created_at"].date()
     }
 }
+
+extension OutboxRow {
+    /// Lower than any id, for reading from the lowest unpublished row.
+    static let beforeFirstID = Int64.min
+
+    /// The next unpublished rows of `shards` after `cursor`, in id order (served by the partial index
+    /// on unpublished ids).
+    static func unpublished(
+        after cursor: Int64, shards: Set<Int>, limit: Int, on connection: PostgresConnection
+    ) async throws -> [OutboxRow] {
+        try await connection.query(
+            "SELECT \(selectColumns) FROM outbox WHERE published_at IS NULL AND shard = ANY($1::text::int[]) AND id > $2 ORDER BY id LIMIT $3",
+            [.text(PostgresArrayLiteral.of(shards.sorted())), .int64(cursor), .int(limit)]
+        ).map(OutboxRow.init)
+    }
+}
