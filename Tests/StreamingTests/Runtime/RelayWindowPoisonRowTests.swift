@@ -34,7 +34,7 @@ import Testing
             let arrivals = OutboxFixture.Arrivals(try await harness.reader(topic: TopicCatalog.payments).read(count: fixture.count))
             let expected = Array(0..<Int64(fixture.perOrder))
             let outOfOrder = fixture.orders.filter { arrivals.amountsByOrder[$0] != expected }
-            #expect(outOfOrder.isEmpty, "\(outOfOrder.count) orders arrived out of order, incomplete or repeated")
+            #expect(outOfOrder.count == 0, "\(outOfOrder.count) orders arrived out of order, incomplete or repeated")
         }
     }
 }
