@@ -102,100 +102,78 @@ public struct OutboxRelay: Service {
         logger.info("outbox relay stopped")
     }
 
+    /// Reads batches and keeps up to `maxBatchesInFlight` of them being delivered while the next is
+    /// read, settling (marking) the oldest whenever the window is full. Librdkafka keeps the enqueue
+    /// order of one producer per partition, so sending batch N+1 before N's reports arrive keeps each
+    /// key's order.
+    ///
+    /// The window is drained (every in-flight batch awaited and its delivered rows marked) before a
+    /// rebalance and before the cycle ends, so a relay never marks rows of a shard another relay has
+    /// taken meanwhile and never leaves a send behind at shutdown. After a failure no new batch is
+    /// read; the failed rows are retried in a later cycle.
     private func cycle(_ state: inout RelayState) async throws {
         let connection = try await state.connection(database, logger: logger)
-        // Rebalancing between batches, not only between wake-ups, lets a newcomer or a survivor get its
-        // shards while this relay drains a long backlog.
-        while !stopping {
-            if ContinuousClock.now - state.lastRebalance >= configuration.rebalanceInterval || state.ownership.owned.isEmpty {
-                try await state.ownership.rebalance(on: connection, logger: logger)
-                state.lastRebalance = .now
+        let window = max(1, configuration.maxBatchesInFlight)
+        var tally = DeliveryTally()
+        try await withThrowingTaskGroup(of: DeliveredBatch.self) { group in
+            var inFlight = DeliveryWindow()
+            // The cursor skips rows already in flight, which are still unpublished. It lives for one
+            // cycle only and restarts from the lowest unpublished id at every cycle and every
+            // rebalance: a row can commit after rows with higher ids (its transaction started earlier
+            // and ran longer), and a cursor that only moved forward would pass it by for good.
+            var cursor = OutboxRow.beforeFirstID
+            while !stopping && !tally.hasFailures {
+                // Rebalancing between batches, not only between wake-ups, lets a newcomer or a survivor
+                // get its shards while this relay drains a long backlog.
+                if ContinuousClock.now - state.lastRebalance >= configuration.rebalanceInterval || state.ownership.owned.isEmpty {
+                    try await settleAll(&inFlight, in: &group, tally: &tally, on: connection)
+                    if tally.hasFailures { break }
+                    try await state.ownership.rebalance(on: connection, logger: logger)
+                    state.lastRebalance = .now
+                    cursor = OutboxRow.beforeFirstID
+                }
+                guard !state.ownership.owned.isEmpty else { break }
+                let rows = try await OutboxRow.unpublished(
+                    after: cursor, shards: state.ownership.owned, limit: configuration.batchSize, on: connection)
+                if let last = rows.last {
+                    cursor = last.id
+                    inFlight.send(rows, with: producer, in: &group)
+                }
+                // A short batch means the backlog is drained.
+                if rows.count < configuration.batchSize { break }
+                if inFlight.count >= window {
+                    try await settleOldest(&inFlight, in: &group, tally: &tally, on: connection)
+                }
             }
-            guard !state.ownership.owned.isEmpty else { break }
-            let round = try await publishBatch(state.ownership.owned, on: connection)
-            // A short batch means the backlog is drained; failures wait for the next wake-up.
-            if round.fetched < configuration.batchSize || round.failed > 0 { break }
+            try await settleAll(&inFlight, in: &group, tally: &tally, on: connection)
         }
+        tally.logFailures(logger)
         if ContinuousClock.now - state.lastCleanup >= configuration.cleanupInterval {
             state.lastCleanup = .now
             try await OutboxMaintenance(configuration: configuration).run(on: connection, metrics: metrics, logger: logger)
         }
     }
 
-    struct PublishRound: Sendable {
-        var fetched: Int
-        var delivered: Int
-        var failed: Int { fetched - delivered }
-    }
-
-    /// One batch across the owned shards: send, then mark what the broker acknowledged.
-    ///
-    /// Every delivered row is marked, also behind a failed one: it is on the topic already, and leaving
-    /// it unmarked would only send it again with every retry of the failed row. A failed row stays
-    /// unpublished and is retried at the next wake-up; a later row of its key delivered in the same
-    /// round is then ahead of it on the topic, which is logged (an idempotent producer fails the rest of
-    /// a partition's queue with it, so this takes a per-record error such as an oversized value).
-    func publishBatch(_ shards: Set<Int>, on connection: PostgresConnection) async throws -> PublishRound {
-        let rows = try await connection.query(
-            "SELECT \(OutboxRow.selectColumns) FROM outbox WHERE published_at IS NULL AND shard = ANY($1::text::int[]) ORDER BY id LIMIT $2",
-            [.text(PostgresArrayLiteral.of(shards.sorted())), .int(configuration.batchSize)]
-        ).map(OutboxRow.init)
-        guard !rows.isEmpty else { return PublishRound(fetched: 0, delivered: 0) }
-        let started = ContinuousClock.now
-        let results = await producer.send(rows.map(\.record))
-        var delivered: [Int64] = []
-        var failedKeys = Set<[UInt8]>()
-        var overtaken = 0
-        var firstFailure: KafkaError?
-        for (row, result) in zip(rows, results) {
-            let key = row.record.key ?? []
-            switch result {
-            case .success:
-                delivered.append(row.id)
-                if failedKeys.contains(key) { overtaken += 1 }
-            case .failure(let error):
-                failedKeys.insert(key)
-                if firstFailure == nil { firstFailure = error }
-            }
+    private func settleAll(
+        _ inFlight: inout DeliveryWindow, in group: inout ThrowingTaskGroup<DeliveredBatch, any Error>,
+        tally: inout DeliveryTally, on connection: PostgresConnection
+    ) async throws {
+        while !inFlight.isEmpty {
+            try await settleOldest(&inFlight, in: &group, tally: &tally, on: connection)
         }
-        if !delivered.isEmpty {
-            try await connection.execute(
-                "UPDATE outbox SET published_at = now() WHERE id = ANY($1::text::bigint[])",
-                [.text(PostgresArrayLiteral.of(delivered))])
-            metrics.relayPublished(count: delivered.count, latency: .now - started)
-        }
-        if let firstFailure {
-            logger.warning("outbox rows not delivered; retrying at the next wake-up", metadata: [
-                "failed": "\(rows.count - delivered.count)", "delivered": "\(delivered.count)",
-                "overtaken_by_later_rows_of_their_key": "\(overtaken)", "error": "\(firstFailure)",
-            ])
-        }
-        return PublishRound(fetched: rows.count, delivered: delivered.count)
-    }
-}
-
-/// The relay loop's mutable state: its connection (which also holds the shard locks) and timers.
-struct RelayState: Sendable {
-    var ownership: ShardOwnership
-    var lastRebalance = ContinuousClock.now - .seconds(3600)
-    var lastCleanup = ContinuousClock.now
-    private var current: PostgresConnection?
-
-    init(configuration: OutboxRelayConfiguration) {
-        ownership = ShardOwnership(configuration: configuration)
     }
 
-    mutating func connection(_ configuration: PostgresConfiguration, logger: Logger) async throws -> PostgresConnection {
-        if let current, !current.isClosed { return current }
-        ownership.lost()
-        let fresh = try await PostgresConnection.connect(configuration, logger: logger)
-        current = fresh
-        return fresh
-    }
-
-    mutating func dropConnection() async {
-        if let current { await current.close() }
-        current = nil
-        ownership.lost()
+    /// Awaits the oldest batch in flight and marks its delivered rows published.
+    private func settleOldest(
+        _ inFlight: inout DeliveryWindow, in group: inout ThrowingTaskGroup<DeliveredBatch, any Error>,
+        tally: inout DeliveryTally, on connection: PostgresConnection
+    ) async throws {
+        guard let (batch, outcomes) = try await inFlight.settleOldest(in: &group) else { return }
+        let delivered = tally.sort(batch.rows, outcomes)
+        guard !delivered.isEmpty else { return }
+        try await connection.execute(
+            "UPDATE outbox SET published_at = now() WHERE id = ANY($1::text::bigint[])",
+            [.text(PostgresArrayLiteral.of(delivered))])
+        metrics.relayPublished(count: delivered.count, latency: .now - batch.sentAt)
     }
 }

@@ -3,6 +3,9 @@ public struct OutboxRelayConfiguration: Sendable {
     /// Must equal the shard count the service's `OutboxWriter` uses.
     public var shards: Int = OutboxShards.default
     public var batchSize: Int = 500
+    /// Batches handed to the producer whose delivery reports are still awaited while the next batch is
+    /// read; 1 reads, sends, awaits and marks strictly in turn.
+    public var maxBatchesInFlight: Int = 4
     /// Fallback wake-up when no notification arrives (notifications are lost while reconnecting).
     public var pollInterval: Duration = .seconds(1)
     /// How often shard ownership is re-balanced between relay instances; bounds takeover time.

@@ -1,5 +1,4 @@
 import Events
-import Foundation
 import Kafka
 import Postgres
 
@@ -7,24 +6,58 @@ import Postgres
 struct OutboxRow: Sendable {
     var id: Int64
     var record: KafkaRecord
-    var createdAt: Date
 
-    static let selectColumns =
-        "id, topic, message_key, value, event_id, event_type, schema_version, correlation_id, created_at"
+    /// The selected columns, in order. Cells are read by position: the relay decodes every row it
+    /// publishes, and looking each cell up by name cost as much as the rest of the decoding.
+    private enum Column: Int, CaseIterable {
+        case id, topic, messageKey, value, eventID, eventType, schemaVersion, correlationID
+
+        var name: String {
+            switch self {
+            case .id: "id"
+            case .topic: "topic"
+            case .messageKey: "message_key"
+            case .value: "value"
+            case .eventID: "event_id"
+            case .eventType: "event_type"
+            case .schemaVersion: "schema_version"
+            case .correlationID: "correlation_id"
+            }
+        }
+    }
+
+    static let selectColumns = Column.allCases.map(\.name).joined(separator: ", ")
 
     init(_ row: PostgresRow) throws(PostgresError) {
-        id = try row["id"].int64()
-        let eventID = try row["event_id"].uuid()
+        func cell(_ column: Column) -> PostgresCell { row[column.rawValue] }
+        id = try cell(.id).int64()
+        // The server's uuid and int texts are already the canonical header forms (lowercase uuid,
+        // plain decimal), so they are passed on as they are rather than parsed and printed again.
         let metadata = [
-            (EventHeaders.type, try row["event_type"].string()),
-            (EventHeaders.schemaVersion, String(try row["schema_version"].int())),
-            (EventHeaders.correlationID, try row["correlation_id"].string()),
-            (EventHeaders.id, eventID.uuidString.lowercased()),
+            (EventHeaders.type, try cell(.eventType).string()),
+            (EventHeaders.schemaVersion, try cell(.schemaVersion).string()),
+            (EventHeaders.correlationID, try cell(.correlationID).string()),
+            (EventHeaders.id, try cell(.eventID).string()),
         ]
-        let key: [UInt8]? = row["message_key"].isNull ? nil : try row["message_key"].bytes()
+        let key: [UInt8]? = cell(.messageKey).isNull ? nil : try cell(.messageKey).bytes()
         record = KafkaRecord(
-            topic: try row["topic"].string(), key: key, value: try row["value"].bytes(),
+            topic: try cell(.topic).string(), key: key, value: try cell(.value).bytes(),
             headers: metadata.map { KafkaHeader(key: $0.0, value: Array($0.1.utf8)) })
-        createdAt = try row["created_at"].date()
+    }
+}
+
+extension OutboxRow {
+    /// Lower than any id, for reading from the lowest unpublished row.
+    static let beforeFirstID = Int64.min
+
+    /// The next unpublished rows of `shards` after `cursor`, in id order (served by the partial index
+    /// on unpublished ids).
+    static func unpublished(
+        after cursor: Int64, shards: Set<Int>, limit: Int, on connection: PostgresConnection
+    ) async throws -> [OutboxRow] {
+        try await connection.query(
+            "SELECT \(selectColumns) FROM outbox WHERE published_at IS NULL AND shard = ANY($1::text::int[]) AND id > $2 ORDER BY id LIMIT $3",
+            [.text(PostgresArrayLiteral.of(shards.sorted())), .int64(cursor), .int(limit)]
+        ).map(OutboxRow.init)
     }
 }

@@ -48,6 +48,7 @@ public enum RelayRunner {
         var configuration = OutboxRelayConfiguration()
         configuration.shards = relay.shards
         configuration.batchSize = relay.batchSize
+        configuration.maxBatchesInFlight = relay.maxBatchesInFlight
         configuration.pollInterval = relay.pollInterval
         configuration.outboxRetention = relay.outboxRetention
         configuration.processedEventsRetention = relay.processedEventsRetention

@@ -8,9 +8,10 @@ struct RelayConfigurationTests {
         let config = try RelayConfiguration.fromEnvironment(environment: [:])
         #expect(config == RelayConfiguration(
             shards: 16, batchSize: 500, pollInterval: .milliseconds(1000),
-            outboxRetention: .seconds(24 * 3600), processedEventsRetention: .seconds(168 * 3600)))
+            outboxRetention: .seconds(24 * 3600), processedEventsRetention: .seconds(168 * 3600),
+            maxBatchesInFlight: 4))
         #expect(RelayConfiguration.variables.map(\.name) == [
-            "OUTBOX_SHARDS", "RELAY_BATCH_SIZE", "RELAY_POLL_INTERVAL_MS", "OUTBOX_RETENTION_HOURS",
+            "OUTBOX_SHARDS", "RELAY_BATCH_SIZE", "RELAY_MAX_BATCHES_IN_FLIGHT", "RELAY_POLL_INTERVAL_MS", "OUTBOX_RETENTION_HOURS",
             "PROCESSED_EVENTS_RETENTION_HOURS",
         ])
     }
@@ -30,5 +31,18 @@ struct RelayConfigurationTests {
             "OUTBOX_SHARDS must be an integer between 1 and 1024, got \"0\"",
             "RELAY_BATCH_SIZE must be an integer between 1 and 10000, got \"many\"",
         ])
+    }
+
+    @Test func batchesInFlightAreReadAndBounded() throws {
+        let config = try RelayConfiguration.fromEnvironment(environment: ["RELAY_MAX_BATCHES_IN_FLIGHT": "16"])
+        #expect(config.maxBatchesInFlight == 16)
+        #expect(try RelayConfiguration.fromEnvironment(environment: ["RELAY_MAX_BATCHES_IN_FLIGHT": "1"]).maxBatchesInFlight == 1)
+
+        for bad in ["0", "65", "-1", "four"] {
+            let error = try #require(throws: ConfigurationError.self) {
+                try RelayConfiguration.fromEnvironment(environment: ["RELAY_MAX_BATCHES_IN_FLIGHT": bad])
+            }
+            #expect(error.problems == ["RELAY_MAX_BATCHES_IN_FLIGHT must be an integer between 1 and 64, got \"\(bad)\""])
+        }
     }
 }

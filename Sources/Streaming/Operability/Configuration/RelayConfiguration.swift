@@ -5,6 +5,7 @@ public struct RelayConfiguration: Sendable, Equatable {
     /// Number of outbox shards; writers and relays must agree on it, since a row's shard is its key hash modulo this.
     public var shards: Int
     public var batchSize: Int
+    public var maxBatchesInFlight: Int
     public var pollInterval: Duration
     public var outboxRetention: Duration
     public var processedEventsRetention: Duration
@@ -14,10 +15,12 @@ public struct RelayConfiguration: Sendable, Equatable {
         batchSize: Int = 500,
         pollInterval: Duration = .seconds(1),
         outboxRetention: Duration = .seconds(24 * 3600),
-        processedEventsRetention: Duration = .seconds(168 * 3600)
+        processedEventsRetention: Duration = .seconds(168 * 3600),
+        maxBatchesInFlight: Int = 4
     ) {
         self.shards = shards
         self.batchSize = batchSize
+        self.maxBatchesInFlight = maxBatchesInFlight
         self.pollInterval = pollInterval
         self.outboxRetention = outboxRetention
         self.processedEventsRetention = processedEventsRetention
@@ -29,6 +32,10 @@ public struct RelayConfiguration: Sendable, Equatable {
     public static let relayBatchSize = EnvironmentVariable(
         name: "RELAY_BATCH_SIZE", description: "Most outbox rows published per relay round",
         defaultValue: "500", example: "1000")
+    public static let relayMaxBatchesInFlight = EnvironmentVariable(
+        name: "RELAY_MAX_BATCHES_IN_FLIGHT",
+        description: "Relay batches awaiting delivery reports while the next one is read (1 = one batch at a time)",
+        defaultValue: "4", example: "8")
     public static let relayPollInterval = EnvironmentVariable(
         name: "RELAY_POLL_INTERVAL_MS", description: "Milliseconds between outbox polls when no notification arrives",
         defaultValue: "1000", example: "250")
@@ -40,7 +47,7 @@ public struct RelayConfiguration: Sendable, Equatable {
         defaultValue: "168", example: "336")
 
     public static let variables: [EnvironmentVariable] = [
-        outboxShards, relayBatchSize, relayPollInterval, outboxRetentionHours, processedEventsRetentionHours,
+        outboxShards, relayBatchSize, relayMaxBatchesInFlight, relayPollInterval, outboxRetentionHours, processedEventsRetentionHours,
     ]
 
     public static func fromEnvironment(
@@ -49,6 +56,7 @@ public struct RelayConfiguration: Sendable, Equatable {
         var reader = EnvironmentReader(environment)
         let shards = reader.int(outboxShards, range: 1...1024)
         let batchSize = reader.int(relayBatchSize, range: 1...10_000)
+        let maxBatchesInFlight = reader.int(relayMaxBatchesInFlight, range: 1...64)
         let pollInterval = reader.duration(relayPollInterval, range: 10...3_600_000)
         let outboxHours = reader.int(outboxRetentionHours, range: 0...87_600)
         let processedHours = reader.int(processedEventsRetentionHours, range: 1...87_600)
@@ -58,7 +66,8 @@ public struct RelayConfiguration: Sendable, Equatable {
             batchSize: batchSize,
             pollInterval: pollInterval,
             outboxRetention: .seconds(outboxHours * 3600),
-            processedEventsRetention: .seconds(processedHours * 3600)
+            processedEventsRetention: .seconds(processedHours * 3600),
+            maxBatchesInFlight: maxBatchesInFlight
         )
     }
 }

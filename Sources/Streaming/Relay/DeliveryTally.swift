@@ -1,0 +1,57 @@
+import Kafka
+import Logging
+
+/// Sorts a cycle's delivery outcomes into rows to mark and rows to retry, remembering failed keys
+/// across the cycle's batches.
+///
+/// Every delivered row is marked, also behind a failed one: it is on the topic already, and leaving it
+/// unmarked would only send it again with every retry of the failed row. A failed row stays
+/// unpublished and is retried in a later cycle; a later row of its key delivered meanwhile (in the same
+/// batch or a later one of the cycle) is then ahead of it on the topic, which is counted and logged (an
+/// idempotent producer fails the rest of a partition's queue with it, so this takes a per-record error
+/// such as an oversized value).
+struct DeliveryTally {
+    private(set) var delivered = 0
+    private(set) var failed = 0
+    private(set) var overtaken = 0
+    /// The first failure's description, for the log line.
+    private(set) var firstFailure: String?
+    private var failedKeys = Set<[UInt8]>()
+
+    var hasFailures: Bool { failed > 0 }
+
+    /// The ids of the batch's delivered rows.
+    mutating func sort(_ rows: [OutboxRow], _ outcomes: [Result<DeliveryReport, KafkaError>]) -> [Int64] {
+        var ids: [Int64] = []
+        ids.reserveCapacity(rows.count)
+        for (index, row) in rows.enumerated() {
+            let key = row.record.key ?? []
+            // A missing outcome counts as a failure: the row stays unpublished and is sent again.
+            switch index < outcomes.count ? outcomes[index] : nil {
+            case .success:
+                ids.append(row.id)
+                if failedKeys.contains(key) { overtaken += 1 }
+            case .failure(let error):
+                recordFailure(of: key, "\(error)")
+            case nil:
+                recordFailure(of: key, "no delivery outcome for outbox row \(row.id)")
+            }
+        }
+        delivered += ids.count
+        return ids
+    }
+
+    private mutating func recordFailure(of key: [UInt8], _ description: String) {
+        failedKeys.insert(key)
+        failed += 1
+        if firstFailure == nil { firstFailure = description }
+    }
+
+    func logFailures(_ logger: Logger) {
+        guard let firstFailure else { return }
+        logger.warning("outbox rows not delivered; retrying at the next wake-up", metadata: [
+            "failed": "\(failed)", "delivered": "\(delivered)",
+            "overtaken_by_later_rows_of_their_key": "\(overtaken)", "error": "\(firstFailure)",
+        ])
+    }
+}

@@ -1,0 +1,66 @@
+import Kafka
+
+/// A batch of outbox rows handed to the producer.
+struct SentBatch: Sendable {
+    let sequence: Int
+    let rows: [OutboxRow]
+    let sentAt: ContinuousClock.Instant
+}
+
+/// What a send task hands back: the delivery outcomes of one batch, in row order.
+struct DeliveredBatch: Sendable {
+    let sequence: Int
+    let outcomes: [Result<DeliveryReport, KafkaError>]
+}
+
+/// Batches sent and not yet marked, oldest first. Their send tasks may finish in any order; outcomes
+/// that arrive before an older batch's wait here, so batches are always settled oldest first and a
+/// key's failure is known before its later rows are counted.
+struct DeliveryWindow {
+    private var pending: [SentBatch] = []
+    private var arrived: [Int: [Result<DeliveryReport, KafkaError>]] = [:]
+    private var nextSequence = 0
+
+    var count: Int { pending.count }
+    var isEmpty: Bool { pending.isEmpty }
+
+    /// Starts the batch's send in a child task. The task only awaits the producer: the database
+    /// connection stays with the caller, which runs one statement at a time.
+    mutating func send(
+        _ rows: [OutboxRow], with producer: KafkaProducer, in group: inout ThrowingTaskGroup<DeliveredBatch, any Error>
+    ) {
+        let sequence = nextSequence
+        nextSequence += 1
+        pending.append(SentBatch(sequence: sequence, rows: rows, sentAt: .now))
+        let records = rows.map(\.record)
+        group.addTask { DeliveredBatch(sequence: sequence, outcomes: await producer.send(records)) }
+    }
+
+    /// Waits for the oldest batch's delivery outcomes; nil when nothing is in flight.
+    mutating func settleOldest(
+        in group: inout ThrowingTaskGroup<DeliveredBatch, any Error>
+    ) async throws -> (batch: SentBatch, outcomes: [Result<DeliveryReport, KafkaError>])? {
+        guard let oldest = pending.first else { return nil }
+        while arrived[oldest.sequence] == nil {
+            guard let delivered = try await group.next() else {
+                throw RelayError.sendTaskMissing(sequence: oldest.sequence)
+            }
+            arrived[delivered.sequence] = delivered.outcomes
+        }
+        pending.removeFirst()
+        let outcomes = arrived.removeValue(forKey: oldest.sequence) ?? []
+        return (oldest, outcomes)
+    }
+}
+
+enum RelayError: Error, CustomStringConvertible {
+    /// The task group ran out of tasks while a batch was still awaited: a bookkeeping bug, reported
+    /// rather than trapped; the rows stay unpublished and are sent again.
+    case sendTaskMissing(sequence: Int)
+
+    var description: String {
+        switch self {
+        case .sendTaskMissing(let sequence): "no send task left for in-flight relay batch \(sequence)"
+        }
+    }
+}
