@@ -5,6 +5,8 @@ import Foundation
 public struct PostgresCell: Sendable {
     enum Storage: Sendable {
         case value(String)
+        /// A bytea value, already decoded from its hex text.
+        case bytea([UInt8])
         case null
         case missing(String)
     }
@@ -23,6 +25,7 @@ public struct PostgresCell: Sendable {
     public func string() throws(PostgresError) -> String {
         switch storage {
         case .value(let text): return text
+        case .bytea(let bytes): return PostgresHex.render(bytes)
         case .null: throw failure("is NULL; read it with optional(...) or decode(T?.self)")
         case .missing(let reason): throw PostgresError(kind: .decoding, message: reason)
         }
@@ -60,6 +63,7 @@ public struct PostgresCell: Sendable {
 
     /// A `bytea` value's bytes. For other types, the UTF-8 bytes of the text.
     public func bytes() throws(PostgresError) -> [UInt8] {
+        if case .bytea(let bytes) = storage { return bytes }
         guard typeOID == PostgresValue.TypeOID.bytea else { return Array(try string().utf8) }
         return try parsed("bytea bytes") { PostgresHex.parse($0) }
     }

@@ -14,27 +14,40 @@ enum PostgresHex {
 
     /// Nil when the text is not hex-format bytea.
     static func parse(_ text: String) -> [UInt8]? {
-        var utf8 = Array(text.utf8)[...]
-        guard utf8.count >= 2, utf8.removeFirst() == UInt8(ascii: "\\"), utf8.removeFirst() == UInt8(ascii: "x"),
-            utf8.count % 2 == 0
-        else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(utf8.count / 2)
-        var index = utf8.startIndex
-        while index < utf8.endIndex {
-            guard let high = nibble(utf8[index]), let low = nibble(utf8[index + 1]) else { return nil }
-            bytes.append(high << 4 | low)
-            index += 2
-        }
-        return bytes
+        var text = text
+        return text.withUTF8 { parse(UnsafeRawBufferPointer($0)) }
     }
 
-    private static func nibble(_ character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-        default: nil
+    /// Nil when the bytes are not hex-format bytea text.
+    static func parse(_ utf8: UnsafeRawBufferPointer) -> [UInt8]? {
+        guard utf8.count >= 2, utf8.count % 2 == 0, utf8[0] == UInt8(ascii: "\\"), utf8[1] == UInt8(ascii: "x") else {
+            return nil
+        }
+        let count = utf8.count / 2 - 1
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var source = 2
+            for index in 0..<count {
+                let high = nibbleTable[Int(utf8[source])], low = nibbleTable[Int(utf8[source + 1])]
+                if high > 15 || low > 15 {
+                    failed = true
+                    break
+                }
+                buffer[index] = high << 4 | low
+                source += 2
+            }
+            initialized = failed ? 0 : count
+        }
+        return failed ? nil : bytes
+    }
+
+    /// Hex digit values by ASCII code; 0xFF for anything else.
+    private static let nibbleTable: [UInt8] = (0..<256).map { code in
+        switch UInt8(code) {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt8(code) - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt8(code) - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt8(code) - UInt8(ascii: "A") + 10
+        default: 0xFF
         }
     }
 }

@@ -18,14 +18,19 @@ final class PostgresColumns: Sendable {
     func index(of name: String) -> Int? { indexByName[name] }
 }
 
-/// One result row. Values are kept in PostgreSQL's text format and decoded on access.
+/// One result row. Values are kept in PostgreSQL's text format and decoded on access, except bytea,
+/// whose hex text is decoded once while the result is read (it is the bulk of an outbox batch).
 public struct PostgresRow: Sendable {
     let columnSet: PostgresColumns
-    let values: [String?]
+    let values: [PostgresCell.Storage]
+
+    init(columns: PostgresColumns, storage: [PostgresCell.Storage]) {
+        self.columnSet = columns
+        self.values = storage
+    }
 
     init(columns: PostgresColumns, values: [String?]) {
-        self.columnSet = columns
-        self.values = values
+        self.init(columns: columns, storage: values.map { $0.map { .value($0) } ?? .null })
     }
 
     public var columns: [String] { columnSet.names }
@@ -49,7 +54,6 @@ public struct PostgresRow: Sendable {
                 column: "#\(index)", typeOID: 0,
                 storage: .missing("the result has \(values.count) columns; there is no column at index \(index)"))
         }
-        let storage: PostgresCell.Storage = values[index].map { .value($0) } ?? .null
-        return PostgresCell(column: columnSet.names[index], typeOID: columnSet.typeOIDs[index], storage: storage)
+        return PostgresCell(column: columnSet.names[index], typeOID: columnSet.typeOIDs[index], storage: values[index])
     }
 }

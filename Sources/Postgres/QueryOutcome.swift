@@ -24,19 +24,26 @@ extension QueryOutcome {
         var rows: [PostgresRow] = []
         rows.reserveCapacity(Int(rowCount))
         for row in 0..<rowCount {
-            var values: [String?] = []
+            var values: [PostgresCell.Storage] = []
             values.reserveCapacity(Int(columnCount))
             for column in 0..<columnCount {
-                if PQgetisnull(result, row, column) == 1 {
-                    values.append(nil)
-                } else {
-                    values.append(PQgetvalue(result, row, column).map { String(cString: $0) } ?? "")
-                }
+                values.append(Self.cell(result, row: row, column: column, typeOID: types[Int(column)]))
             }
-            rows.append(PostgresRow(columns: columns, values: values))
+            rows.append(PostgresRow(columns: columns, storage: values))
         }
         let affected = PQcmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
         let status = PQcmdStatus(result).map { String(cString: $0) } ?? ""
         self.init(rows: rows, affectedRows: affected, commandStatus: status)
+    }
+
+    /// One cell, read with its length (no strlen) and, for bytea, decoded straight from libpq's buffer.
+    private static func cell(_ result: OpaquePointer, row: Int32, column: Int32, typeOID: UInt32) -> PostgresCell.Storage {
+        guard PQgetisnull(result, row, column) == 0 else { return .null }
+        guard let pointer = PQgetvalue(result, row, column) else { return .value("") }
+        let text = UnsafeRawBufferPointer(start: pointer, count: Int(PQgetlength(result, row, column)))
+        if typeOID == PostgresValue.TypeOID.bytea, let bytes = PostgresHex.parse(text) {
+            return .bytea(bytes)
+        }
+        return .value(String(decoding: text, as: UTF8.self))
     }
 }
