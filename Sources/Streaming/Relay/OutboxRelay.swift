@@ -113,10 +113,13 @@ public struct OutboxRelay: Service {
     /// read; the failed rows are retried in a later cycle.
     private func cycle(_ state: inout RelayState) async throws {
         let connection = try await state.connection(database, logger: logger)
+        let marker = try await state.markerConnection(database, logger: logger)
         let window = max(1, configuration.maxBatchesInFlight)
         var tally = DeliveryTally()
+        var marks = PendingMarks()
         try await withThrowingTaskGroup(of: DeliveredBatch.self) { group in
             var inFlight = DeliveryWindow()
+            let settlement = Settlement(marker: marker, metrics: metrics)
             // The cursor skips rows already in flight, which are still unpublished. It lives for one
             // cycle only and restarts from the lowest unpublished id at every cycle and every
             // rebalance: a row can commit after rows with higher ids (its transaction started earlier
@@ -126,7 +129,8 @@ public struct OutboxRelay: Service {
                 // Rebalancing between batches, not only between wake-ups, lets a newcomer or a survivor
                 // get its shards while this relay drains a long backlog.
                 if ContinuousClock.now - state.lastRebalance >= configuration.rebalanceInterval || state.ownership.owned.isEmpty {
-                    try await settleAll(&inFlight, in: &group, tally: &tally, on: connection)
+                    try await settlement.all(&inFlight, in: &group, tally: &tally, marks: &marks)
+                    try await marks.awaitAll()
                     if tally.hasFailures { break }
                     try await state.ownership.rebalance(on: connection, logger: logger)
                     state.lastRebalance = .now
@@ -142,38 +146,17 @@ public struct OutboxRelay: Service {
                 // A short batch means the backlog is drained.
                 if rows.count < configuration.batchSize { break }
                 if inFlight.count >= window {
-                    try await settleOldest(&inFlight, in: &group, tally: &tally, on: connection)
+                    try await settlement.oldest(&inFlight, in: &group, tally: &tally, marks: &marks)
                 }
+                if marks.count >= window { try await marks.awaitOldest() }
             }
-            try await settleAll(&inFlight, in: &group, tally: &tally, on: connection)
+            try await settlement.all(&inFlight, in: &group, tally: &tally, marks: &marks)
         }
+        try await marks.awaitAll()
         tally.logFailures(logger)
         if ContinuousClock.now - state.lastCleanup >= configuration.cleanupInterval {
             state.lastCleanup = .now
             try await OutboxMaintenance(configuration: configuration).run(on: connection, metrics: metrics, logger: logger)
         }
-    }
-
-    private func settleAll(
-        _ inFlight: inout DeliveryWindow, in group: inout ThrowingTaskGroup<DeliveredBatch, any Error>,
-        tally: inout DeliveryTally, on connection: PostgresConnection
-    ) async throws {
-        while !inFlight.isEmpty {
-            try await settleOldest(&inFlight, in: &group, tally: &tally, on: connection)
-        }
-    }
-
-    /// Awaits the oldest batch in flight and marks its delivered rows published.
-    private func settleOldest(
-        _ inFlight: inout DeliveryWindow, in group: inout ThrowingTaskGroup<DeliveredBatch, any Error>,
-        tally: inout DeliveryTally, on connection: PostgresConnection
-    ) async throws {
-        guard let (batch, outcomes) = try await inFlight.settleOldest(in: &group) else { return }
-        let delivered = tally.sort(batch.rows, outcomes)
-        guard !delivered.isEmpty else { return }
-        try await connection.execute(
-            "UPDATE outbox SET published_at = now() WHERE id = ANY($1::text::bigint[])",
-            [.text(PostgresArrayLiteral.of(delivered))])
-        metrics.relayPublished(count: delivered.count, latency: .now - batch.sentAt)
     }
 }

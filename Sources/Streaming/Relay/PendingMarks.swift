@@ -1,0 +1,40 @@
+import Postgres
+
+/// UPDATEs marking delivered rows published, run on a connection of their own so that marking one
+/// batch overlaps reading the next: the relay's SQL is its bottleneck once sends overlap, and the
+/// two statements touch disjoint rows (marked ids are below the read cursor).
+struct PendingMarks {
+    private var tasks: [Task<Void, any Error>] = []
+
+    var count: Int { tasks.count }
+
+    mutating func start(
+        _ ids: [Int64], sentAt: ContinuousClock.Instant, on connection: PostgresConnection, metrics: StreamingMetrics
+    ) {
+        tasks.append(Task {
+            try await connection.execute(
+                "UPDATE outbox SET published_at = now() WHERE id = ANY($1::text::bigint[])",
+                [.text(PostgresArrayLiteral.of(ids))])
+            metrics.relayPublished(count: ids.count, latency: .now - sentAt)
+        })
+    }
+
+    /// Waits for the oldest mark; its failure is thrown (the rows stay unpublished and are sent again).
+    mutating func awaitOldest() async throws {
+        guard !tasks.isEmpty else { return }
+        try await tasks.removeFirst().value
+    }
+
+    /// Waits for every mark, even after one failed, then throws the first failure.
+    mutating func awaitAll() async throws {
+        var firstFailure: (any Error)?
+        while !tasks.isEmpty {
+            do {
+                try await tasks.removeFirst().value
+            } catch {
+                firstFailure = firstFailure ?? error
+            }
+        }
+        if let firstFailure { throw firstFailure }
+    }
+}
