@@ -41,6 +41,16 @@ struct BenchContext: Sendable {
         return dropped
     }
 
+    /// Every partition's log start and end offsets.
+    func watermarks(topic: String) async throws -> [Int32: (low: Int64, high: Int64)] {
+        let description = try await admin.describeTopic(topic)
+        var marks: [Int32: (low: Int64, high: Int64)] = [:]
+        for partition in description.partitions {
+            marks[partition] = try await admin.watermarks(TopicPartition(topic: topic, partition: partition))
+        }
+        return marks
+    }
+
     func highWatermarks(topic: String) async throws -> Int64 {
         let description = try await admin.describeTopic(topic)
         var total: Int64 = 0
