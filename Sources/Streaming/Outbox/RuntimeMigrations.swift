@@ -50,6 +50,10 @@ public enum RuntimeMigrations {
         Migration(version: 3, name: "outbox_unpublished_by_id", sql: """
             CREATE INDEX IF NOT EXISTS outbox_unpublished_id ON outbox (id) WHERE published_at IS NULL;
             """),
+        // Since 3 nothing reads the (shard, id) index, yet every outbox insert and every mark paid for it.
+        Migration(version: 4, name: "drop_outbox_unpublished_by_shard", sql: """
+            DROP INDEX IF EXISTS outbox_unpublished;
+            """),
     ]
 
     /// Applies the runtime tables, then the service's own migrations.
