@@ -30,10 +30,15 @@ extension ConsumeLoop {
             let failure: any Error
             do {
                 let connection = try await database.connection()
-                return try await connection.transaction { transaction in
-                    switch mode {
-                    case .direct: try await applyDirectly(batch, prepared, retries: retries, in: transaction)
-                    case .savepointPerMessage: try await applyWithSavepoints(batch, prepared, retries: retries, in: transaction)
+                // On the connection's own thread the batch's statements (one or more per event) call libpq
+                // directly instead of switching threads twice each; the connection is this loop's alone.
+                return try await connection.withConnectionThread {
+                    try await connection.transaction { transaction in
+                        switch mode {
+                        case .direct: try await applyDirectly(batch, prepared, retries: retries, in: transaction)
+                        case .savepointPerMessage:
+                            try await applyWithSavepoints(batch, prepared, retries: retries, in: transaction)
+                        }
                     }
                 }
             } catch {
