@@ -235,6 +235,7 @@ public final class KafkaConsumer: Sendable {
         await runBlocking(on: pollQueue) {
             handle.destroy { pointer in
                 // Leaving the group revokes the assignment; the revoke callback commits what is stored.
+                GroupLeave.unsubscribeAndDrain(pointer, timeout: .seconds(10))
                 let result = rd_kafka_consumer_close(pointer)
                 if result != RD_KAFKA_RESP_ERR_NO_ERROR {
                     logger.warning("leaving the group failed: \(KafkaError(result, context: "closing consumer"))")

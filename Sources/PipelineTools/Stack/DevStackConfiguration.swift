@@ -63,6 +63,10 @@ public struct DevStackConfiguration: Sendable {
         environment["HTTP_HOST"] = "127.0.0.1"
         environment["HTTP_PORT"] = String(httpPort)
         environment["LOG_FORMAT"] = logFormat
+        // A crashing child should die at once: the runtime's backtracer has been seen to hang for minutes
+        // on a process that aborted inside librdkafka, holding up whoever waits for it to exit. Set
+        // SWIFT_BACKTRACE in the caller's environment to get backtraces anyway.
+        if environment["SWIFT_BACKTRACE"] == nil { environment["SWIFT_BACKTRACE"] = "enable=no" }
         if let logLevel { environment["LOG_LEVEL"] = logLevel }
         if id.role == .service {
             environment["GROUP_ID"] = id.service.groupID
