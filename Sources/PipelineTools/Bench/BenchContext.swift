@@ -31,16 +31,6 @@ struct BenchContext: Sendable {
         try broker.createTopic(name, partitions: partitions ?? options.partitions)
     }
 
-    /// The lowest offset each partition still holds; non-zero means the broker dropped records.
-    func droppedRecords(topic: String) async throws -> Int64 {
-        let description = try await admin.describeTopic(topic)
-        var dropped: Int64 = 0
-        for partition in description.partitions {
-            dropped += try await admin.watermarks(TopicPartition(topic: topic, partition: partition)).low
-        }
-        return dropped
-    }
-
     /// Every partition's log start and end offsets.
     func watermarks(topic: String) async throws -> [Int32: (low: Int64, high: Int64)] {
         let description = try await admin.describeTopic(topic)
@@ -51,13 +41,9 @@ struct BenchContext: Sendable {
         return marks
     }
 
-    func highWatermarks(topic: String) async throws -> Int64 {
-        let description = try await admin.describeTopic(topic)
-        var total: Int64 = 0
-        for partition in description.partitions {
-            total += try await admin.watermarks(TopicPartition(topic: topic, partition: partition)).high
-        }
-        return total
+    /// The lowest offset each partition still holds, summed; non-zero means the broker dropped records.
+    func droppedRecords(topic: String) async throws -> Int64 {
+        try await watermarks(topic: topic).values.reduce(0) { $0 + $1.low }
     }
 
     /// Whole-server CPU seconds so far (postmaster, live children, and children already reaped).

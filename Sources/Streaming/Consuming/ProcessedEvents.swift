@@ -10,10 +10,7 @@ struct ProcessedEvents: Sendable {
 
     /// Claims one event; false when the group has handled it before.
     func claim(_ event: EventMetadata, in transaction: PostgresTransaction) async throws -> Bool {
-        let inserted = try await transaction.execute(
-            "INSERT INTO processed_events (consumer_group, event_id, event_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-            [.text(consumerGroup), .uuid(event.id), .text(event.type)])
-        return inserted == 1
+        try await claim([event], in: transaction).contains(event.id)
     }
 
     /// Claims a batch's events in one statement; returns the ids newly claimed. An id listed twice is
