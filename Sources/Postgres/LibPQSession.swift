@@ -16,8 +16,10 @@ final class LibPQSession: @unchecked Sendable {
     let logger: Logger
     let cancelGate = CancelGate()
 
-    private var connection: OpaquePointer?
-    private var statements = PreparedStatementCache()
+    private(set) var connection: OpaquePointer?
+    var statements = PreparedStatementCache()
+    /// Statements sent in pipeline mode whose results have not been read yet (see `enqueue`).
+    var pipeline = PipelineLedger()
     private var pendingDeallocations: [String] = []
     private let noticeSink: NoticeSink
     private let broken = Atomic<Bool>(false)
@@ -110,18 +112,11 @@ final class LibPQSession: @unchecked Sendable {
     func execute(_ sql: String, _ parameters: [PostgresValue]) -> Result<QueryOutcome, PostgresError> {
         guard let connection else { return .failure(Self.closedError) }
         if let error = lostError(sql) { return .failure(error) }
-
-        var texts: [String?] = []
-        texts.reserveCapacity(parameters.count)
-        for (index, parameter) in parameters.enumerated() {
-            let text = parameter.textEncoding
-            if let text, text.utf8.contains(0) {
-                return .failure(PostgresError(
-                    kind: .query,
-                    message: "parameter $\(index + 1) contains a NUL character, which PostgreSQL cannot store in text "
-                        + "(statement: \(PostgresError.excerpt(sql)))"))
-            }
-            texts.append(text)
+        if case .failure(let error) = settlePipeline() { return .failure(error) }
+        let texts: [String?]
+        switch Self.parameterTexts(parameters, sql: sql) {
+        case .success(let encoded): texts = encoded
+        case .failure(let error): return .failure(error)
         }
         let key = PreparedStatementCache.Key(sql: sql, parameterTypes: parameters.map(\.typeOID))
         flushDeallocationsIfIdle(connection)
@@ -129,13 +124,9 @@ final class LibPQSession: @unchecked Sendable {
         var retriedStaleStatement = false
         while true {
             let name: String
-            if let cached = statements.name(for: key) {
-                name = cached
-            } else {
-                switch prepare(key, on: connection) {
-                case .success(let prepared): name = prepared
-                case .failure(let error): return .failure(error)
-                }
+            switch preparedName(for: key, on: connection) {
+            case .success(let prepared): name = prepared
+            case .failure(let error): return .failure(error)
             }
             let result = CStringArray(texts).withPointers { values in
                 PQexecPrepared(connection, name, Int32(texts.count), values, nil, nil, 0)
@@ -158,6 +149,7 @@ final class LibPQSession: @unchecked Sendable {
     func executeScript(_ sql: String) -> Result<QueryOutcome, PostgresError> {
         guard let connection else { return .failure(Self.closedError) }
         if let error = lostError(sql) { return .failure(error) }
+        if case .failure(let error) = settlePipeline() { return .failure(error) }
         let result = PQexec(connection, sql)
         defer { PQclear(result) }
         return outcome(of: result, sql: sql, on: connection)
@@ -166,6 +158,8 @@ final class LibPQSession: @unchecked Sendable {
     /// Where the server session stands with respect to transactions.
     func transactionStatus() -> PGTransactionStatusType {
         guard let connection else { return PQTRANS_UNKNOWN }
+        // An enqueued statement that failed has aborted the transaction: settle to find out.
+        _ = settlePipeline()
         return PQtransactionStatus(connection)
     }
 
@@ -183,6 +177,7 @@ final class LibPQSession: @unchecked Sendable {
         guard let connection else { return .failure(Self.closedError) }
         PQreset(connection)
         statements.removeAll()
+        pipeline.removeAll()
         pendingDeallocations.removeAll()
         guard PQstatus(connection) == CONNECTION_OK else {
             broken.store(true, ordering: .releasing)
@@ -199,6 +194,7 @@ final class LibPQSession: @unchecked Sendable {
         if let connection { PQfinish(connection) }
         connection = nil
         statements.removeAll()
+        pipeline.removeAll()
         pendingDeallocations.removeAll()
     }
 
@@ -225,12 +221,35 @@ final class LibPQSession: @unchecked Sendable {
 
     static let closedError = PostgresError(kind: .closed, message: "the connection was closed")
 
-    private func lostError(_ sql: String) -> PostgresError? {
+    func lostError(_ sql: String) -> PostgresError? {
         guard isBroken else { return nil }
         return PostgresError(
             kind: .connection,
             message: "the connection to the server was lost earlier; reconnect (statement: \(PostgresError.excerpt(sql)))",
             isRetryable: true)
+    }
+
+    /// The server-side name of `key`'s prepared statement, preparing it first if this session has not.
+    func preparedName(for key: PreparedStatementCache.Key, on connection: OpaquePointer) -> Result<String, PostgresError> {
+        if let cached = statements.name(for: key) { return .success(cached) }
+        return prepare(key, on: connection)
+    }
+
+    /// Each parameter in libpq's text format; text cannot carry NUL.
+    static func parameterTexts(_ parameters: [PostgresValue], sql: String) -> Result<[String?], PostgresError> {
+        var texts: [String?] = []
+        texts.reserveCapacity(parameters.count)
+        for (index, parameter) in parameters.enumerated() {
+            let text = parameter.textEncoding
+            if let text, text.utf8.contains(0) {
+                return .failure(PostgresError(
+                    kind: .query,
+                    message: "parameter $\(index + 1) contains a NUL character, which PostgreSQL cannot store in text "
+                        + "(statement: \(PostgresError.excerpt(sql)))"))
+            }
+            texts.append(text)
+        }
+        return .success(texts)
     }
 
     private func prepare(_ key: PreparedStatementCache.Key, on connection: OpaquePointer) -> Result<String, PostgresError> {
@@ -247,7 +266,7 @@ final class LibPQSession: @unchecked Sendable {
     }
 
     /// DEALLOCATE only outside transactions: a failure there must never abort the caller's transaction.
-    private func flushDeallocationsIfIdle(_ connection: OpaquePointer) {
+    func flushDeallocationsIfIdle(_ connection: OpaquePointer) {
         guard !pendingDeallocations.isEmpty, PQtransactionStatus(connection) == PQTRANS_IDLE else { return }
         for name in pendingDeallocations {
             PQclear(PQexec(connection, "DEALLOCATE \(name)"))
@@ -255,7 +274,7 @@ final class LibPQSession: @unchecked Sendable {
         pendingDeallocations.removeAll()
     }
 
-    private func outcome(of result: OpaquePointer?, sql: String, on connection: OpaquePointer) -> Result<QueryOutcome, PostgresError> {
+    func outcome(of result: OpaquePointer?, sql: String, on connection: OpaquePointer) -> Result<QueryOutcome, PostgresError> {
         guard let result else { return .failure(failure(from: nil, sql: sql, on: connection)) }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
@@ -284,7 +303,7 @@ final class LibPQSession: @unchecked Sendable {
         while let pending = PQgetResult(connection) { PQclear(pending) }
     }
 
-    private func failure(from result: OpaquePointer?, sql: String, on connection: OpaquePointer) -> PostgresError {
+    func failure(from result: OpaquePointer?, sql: String, on connection: OpaquePointer) -> PostgresError {
         let lost = checkConnectionLost()
         func field(_ code: UInt8) -> String? {
             guard let result, let value = PQresultErrorField(result, Int32(code)) else { return nil }

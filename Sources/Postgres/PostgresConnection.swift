@@ -130,7 +130,9 @@ public final class PostgresConnection: Sendable {
         let scope = TransactionScope(parent: nil)
         let value: T
         do {
-            value = try await body(PostgresTransaction(connection: self, scope: scope, depth: 0))
+            let transaction = PostgresTransaction(connection: self, scope: scope, depth: 0)
+            value = try await body(transaction)
+            try await transaction.settle()
         } catch {
             scope.close()
             await runQuietly("ROLLBACK")
@@ -183,7 +185,12 @@ public final class PostgresConnection: Sendable {
     /// Best-effort cleanup statement whose failure must not hide the error that made it necessary.
     func runQuietly(_ sql: String) async {
         guard !session.isBroken else { return }
-        if case .failure(let error) = await session.run({ $0.executeScript(sql) }) {
+        let result = await session.run { session in
+            // What the enqueued statements did no longer matters: their work is being undone.
+            session.settlePipeline()
+            return session.executeScript(sql)
+        }
+        if case .failure(let error) = result {
             logger.debug("cleanup statement failed", metadata: ["sql": "\(sql)", "error": "\(error)"])
         }
     }

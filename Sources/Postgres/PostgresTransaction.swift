@@ -36,6 +36,30 @@ public struct PostgresTransaction: Sendable {
         try await execute(sql, parameters.map(\.postgresValue))
     }
 
+    /// Sends a statement without waiting for it to run (libpq's pipeline mode), for writes whose result
+    /// the caller does not need. Consecutive enqueued statements cost the server's time instead of a
+    /// network round trip each. If one fails, the server skips the rest and the transaction is aborted;
+    /// the failure is thrown by the next statement that waits for its result — `execute`, `query`, the
+    /// end of a `savepoint`, or the commit — so it still rolls back whatever it belongs to.
+    public func enqueue(_ sql: String, _ parameters: [PostgresValue] = []) async throws(PostgresError) {
+        try scope.check()
+        _ = try await connection.perform { session in
+            session.enqueue(sql, parameters).map { QueryOutcome(rows: [], affectedRows: 0, commandStatus: "") }
+        }
+    }
+
+    public func enqueue(_ sql: String, _ parameters: [any PostgresEncodable]) async throws(PostgresError) {
+        try await enqueue(sql, parameters.map(\.postgresValue))
+    }
+
+    /// Waits for every enqueued statement and throws the first one's failure.
+    public func settle() async throws(PostgresError) {
+        try scope.check()
+        _ = try await connection.perform { session in
+            session.settlePipeline().map { QueryOutcome(rows: [], affectedRows: 0, commandStatus: "") }
+        }
+    }
+
     public func query(_ sql: String, _ parameters: [PostgresValue] = []) async throws(PostgresError) -> [PostgresRow] {
         try scope.check()
         return try await connection.perform { $0.execute(sql, parameters) }.rows
@@ -67,6 +91,7 @@ public struct PostgresTransaction: Sendable {
         let value: T
         do {
             value = try await body(inner)
+            try await inner.settle()
         } catch {
             inner.scope.close()
             await connection.runQuietly("ROLLBACK TO SAVEPOINT \(name); RELEASE SAVEPOINT \(name)")

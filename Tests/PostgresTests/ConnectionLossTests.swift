@@ -28,6 +28,31 @@ import Testing
         }
     }
 
+    @Test func aBackendKilledWithStatementsEnqueuedFailsTheTransactionAsConnectionLoss() async throws {
+        try await TestDatabase.withScratchSchema("lost_pipeline") { configuration async throws in
+            let victim = try await PostgresConnection.connect(configuration)
+            let killer = try await PostgresConnection.connect(configuration)
+            let error = await capturePostgresError {
+                try await victim.transaction { transaction in
+                    try await transaction.enqueue("SELECT pg_sleep(0.2)")
+                    _ = try await killer.query("SELECT pg_terminate_backend($1)", [victim.backendPID])
+                    try await transaction.enqueue("SELECT 1")
+                }
+            }
+            #expect(error?.kind == .connection)
+            #expect(error?.isRetryable == true)
+            #expect(victim.isClosed)
+
+            try await victim.reconnect()
+            try await victim.transaction { transaction in
+                try await transaction.enqueue("SELECT 1")
+            }
+            #expect(try await victim.query("SELECT 1 AS one").first?["one"].int() == 1)
+            await victim.close()
+            await killer.close()
+        }
+    }
+
     @Test func closedConnectionRejectsStatements() async throws {
         try await TestDatabase.withScratchSchema("closed") { configuration async throws in
             let connection = try await PostgresConnection.connect(configuration)

@@ -20,10 +20,11 @@ struct PaymentHandlers: Sendable {
         switch PaymentRules.decide(token: order.paymentToken, amount: order.totalAmount, outstanding: outstanding) {
         case .authorize:
             let paymentID = UUID()
-            try await tx.execute(
+            // Nothing below needs a result: the writes go out without waiting for each other.
+            try await tx.enqueue(
                 "UPDATE customer_credit SET outstanding = outstanding + $2 WHERE customer_id = $1",
                 [.text(order.customerId), .int64(order.totalAmount)])
-            try await tx.execute("""
+            try await tx.enqueue("""
                 INSERT INTO payments (order_id, payment_id, customer_id, amount, currency, status)
                 VALUES ($1, $2, $3, $4, $5, 'authorized')
                 """, [.uuid(order.orderId), .uuid(paymentID), .text(order.customerId), .int64(order.totalAmount), .text(order.currency)])
@@ -31,7 +32,7 @@ struct PaymentHandlers: Sendable {
                 orderId: order.orderId, paymentId: paymentID, customerId: order.customerId,
                 amount: order.totalAmount, currency: order.currency))]
         case .decline(let reason):
-            try await tx.execute("""
+            try await tx.enqueue("""
                 INSERT INTO payments (order_id, payment_id, customer_id, amount, currency, status, decline_reason)
                 VALUES ($1, $2, $3, $4, $5, 'declined', $6)
                 """, [.uuid(order.orderId), .uuid(UUID()), .text(order.customerId), .int64(order.totalAmount),
@@ -52,9 +53,9 @@ struct PaymentHandlers: Sendable {
         }
         guard try payment["status"].string() == "authorized" else { return [] }
         let amount = try payment["amount"].int64()
-        try await tx.execute(
+        try await tx.enqueue(
             "UPDATE payments SET status = 'refunded', refunded_at = now() WHERE order_id = $1", [.uuid(event.data.orderId)])
-        try await tx.execute(
+        try await tx.enqueue(
             "UPDATE customer_credit SET outstanding = outstanding - $2 WHERE customer_id = $1",
             [.text(try payment["customer_id"].string()), .int64(amount)])
         return [try context.emit(PaymentRefunded(

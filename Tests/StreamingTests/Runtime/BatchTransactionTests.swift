@@ -79,6 +79,46 @@ import Testing
     }
 
     @Test(.timeLimit(.minutes(1)))
+    func anEnqueuedStatementThatFailsIsPinnedOnItsMessage() async throws {
+        try await Harness.with { harness in
+            let samples = try (1...60).map { try TestEvents.confirmed(amount: Int64($0)) }
+            let poison = samples[25].id
+            var handlers = EventHandlers()
+            handlers.on(OrderConfirmed.self) { event, context in
+                // Sent without waiting: the failure only shows when the batch settles its statements.
+                try await context.transaction.enqueue(
+                    "INSERT INTO ledger (consumer_group, event_id, order_id, amount) VALUES ($1, $2, $3, $4)",
+                    [.text(context.consumerGroup), .uuid(event.metadata.id), .uuid(event.data.orderId),
+                     .int64(event.data.totalAmount)])
+                if event.metadata.id == poison { try await context.transaction.enqueue("SELECT 1 / 0") }
+                return [try context.emit(PaymentRefunded(
+                    orderId: event.data.orderId, paymentId: event.data.paymentId, amount: event.data.totalAmount,
+                    currency: "EUR"))]
+            }
+            let parts = try LoopParts(
+                broker: harness.broker, database: harness.database, group: uniqueName("enqueue"), handlers: handlers)
+            let outcomes = try #require(await parts.loop.process(Self.messages(samples), retries: PartitionRetries()))
+            await parts.close()
+
+            guard case .deadLetter(let letter) = outcomes[25] else {
+                Issue.record("expected a dead letter, got \(outcomes[25])")
+                return
+            }
+            #expect(letter.errorClass == "database_error")
+            #expect(letter.errorMessage.contains("division by zero"))
+            #expect(outcomes.enumerated().allSatisfy { index, outcome in
+                if case .processed = outcome { return index != 25 }
+                return index == 25
+            })
+            #expect(parts.metrics.total(MetricNames.batchesRedone) == 1)
+            #expect(try await Ledger.rows(in: harness.database) == 59)
+            #expect(try await harness.database.count(
+                "SELECT count(*) FROM ledger WHERE event_id = $1", [.uuid(poison)]) == 0)
+            #expect(try await harness.database.count("SELECT count(*) FROM outbox") == 59)
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
     func anEventThatCannotBeEncodedIsThatMessagesDeadLetter() async throws {
         try await Harness.with { harness in
             let samples = try (1...20).map { try TestEvents.confirmed(amount: Int64($0)) }

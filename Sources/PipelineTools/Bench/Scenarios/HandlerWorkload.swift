@@ -36,7 +36,7 @@ enum HandlerWorkload {
             progress.add()
             clock.tick(gaps)
             let order = event.data
-            try await context.transaction.execute(
+            try await context.transaction.enqueue(
                 stateChange, [.uuid(order.orderId), .text(order.customerId), .int64(order.totalAmount)])
             guard emitting else { return [] }
             return [try context.emit(
