@@ -18,6 +18,7 @@ extension LibPQSession {
     /// Bounds the unread results: in blocking mode the server must never wait on a full socket for a
     /// client that is itself still sending.
     static let pipelineLimit = 256
+    static let pipelineFlushInterval = 8
 
     /// Sends one parameterised statement in pipeline mode and returns without its result. Call on `queue`.
     /// A failure of the statement itself is reported by `settlePipeline()`, which every other statement on
@@ -52,9 +53,9 @@ extension LibPQSession {
             return .failure(error)
         }
         pipeline.append(sql)
-        // libpq holds pipelined statements until 64 kB are buffered; sending each now lets the server
-        // work while the caller prepares the next one.
-        _ = PQflush(connection)
+        // libpq holds pipelined statements until 64 kB are buffered. Sending every few statements lets
+        // the server work while the caller prepares the next ones, without a system call for each.
+        if pipeline.count % Self.pipelineFlushInterval == 0 { _ = PQflush(connection) }
         return .success(())
     }
 

@@ -241,7 +241,7 @@ final class LibPQSession: @unchecked Sendable {
         texts.reserveCapacity(parameters.count)
         for (index, parameter) in parameters.enumerated() {
             let text = parameter.textEncoding
-            if let text, text.utf8.contains(0) {
+            if let text, Self.containsNUL(text) {
                 return .failure(PostgresError(
                     kind: .query,
                     message: "parameter $\(index + 1) contains a NUL character, which PostgreSQL cannot store in text "
@@ -250,6 +250,14 @@ final class LibPQSession: @unchecked Sendable {
             texts.append(text)
         }
         return .success(texts)
+    }
+
+    /// memchr over the string's contiguous UTF-8: array parameters run to hundreds of kilobytes.
+    static func containsNUL(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, 0, bytes.count) != nil
+        } ?? text.utf8.contains(0)
     }
 
     private func prepare(_ key: PreparedStatementCache.Key, on connection: OpaquePointer) -> Result<String, PostgresError> {
