@@ -8,7 +8,7 @@ enum EnvelopeWriter {
         var out: [UInt8] = []
         out.reserveCapacity(data.count + 384)
         out.append(contentsOf: #"{"specversion":"1.0","id":"#.utf8)
-        appendString(metadata.id.lowercasedString, to: &out)
+        appendString(metadata.id.lowercased, to: &out)
         out.append(contentsOf: #","source":"#.utf8)
         appendString(metadata.source, to: &out)
         out.append(contentsOf: #","type":"#.utf8)

@@ -29,7 +29,7 @@ public struct Event<Payload: EventPayload>: Sendable {
     ) {
         self.init(
             source: source, subject: cause.subject, correlationID: cause.correlationID,
-            causationID: cause.id.lowercasedString, id: id, time: time, traceparent: cause.traceparent,
+            causationID: cause.id.lowercased, id: id, time: time, traceparent: cause.traceparent,
             data: data)
     }
 }

@@ -21,7 +21,7 @@ public enum EventHeaders {
     public static func headers(for metadata: EventMetadata) -> [(key: String, value: String)] {
         var headers: [(key: String, value: String)] = [
             (contentType, structuredContentType),
-            (id, metadata.id.lowercasedString),
+            (id, metadata.id.lowercased),
             (source, metadata.source),
             (type, metadata.type),
             (schemaVersion, String(metadata.schemaVersion)),

@@ -75,6 +75,6 @@ extension KeyedDecodingContainer {
 extension KeyedEncodingContainer {
     /// UUIDs go on the wire lowercase; Foundation's UUID encodes uppercase.
     mutating func encode(uuid: UUID, forKey key: Key) throws {
-        try encode(uuid.lowercasedString, forKey: key)
+        try encode(uuid.lowercased, forKey: key)
     }
 }

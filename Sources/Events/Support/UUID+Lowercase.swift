@@ -1,9 +1,10 @@
 import Foundation
 
 extension UUID {
-    /// Canonical lowercase form (`uuidString` is uppercase). Written by hand because the encoder
-    /// calls it for every id of every event, and `uuidString.lowercased()` allocates twice.
-    var lowercasedString: String {
+    /// Canonical lowercase form (`uuidString` is uppercase), as used in keys, subjects and database ids.
+    /// Written by hand because the runtime formats every id of every event more than once, and
+    /// `uuidString.lowercased()` allocates twice.
+    public var lowercased: String {
         let hexDigits: StaticString = "0123456789abcdef"
         return withUnsafeBytes(of: uuid) { raw in
             String(unsafeUninitializedCapacity: 36) { out in

@@ -4,8 +4,10 @@ import Postgres
 
 /// A batch without savepoints: the common case, where every message's handling succeeds.
 extension ConsumeLoop {
+    static let outboxChunkRows = 50
+
     /// Claims the batch's event ids in one statement, runs the handlers of the newly claimed ones, and
-    /// writes every emitted event to the outbox in one statement. Any failure is thrown: the caller rolls
+    /// writes the emitted events to the outbox in one statement per 50. Any failure is thrown: the caller rolls
     /// the transaction back and redoes the batch with a savepoint per message, so nothing of this
     /// attempt survives and no message's attempts are spent on it.
     func applyDirectly(
@@ -40,6 +42,12 @@ extension ConsumeLoop {
                 let emitted = try await handler(event, handlerContext(event, transaction, log: log))
                 entries.append(contentsOf: try outbox.encode(emitted))
                 outcomes.append(.processed(type: event.metadata.type, latency: .now - started))
+                // Rows go out in chunks while the batch is still being handled, so the server inserts
+                // them as the handlers run instead of all at once before the commit.
+                if entries.count >= Self.outboxChunkRows {
+                    try await outbox.insert(entries, in: transaction)
+                    entries.removeAll(keepingCapacity: true)
+                }
             }
         }
         try await outbox.insert(entries, in: transaction)

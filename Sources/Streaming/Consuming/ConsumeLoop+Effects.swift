@@ -5,8 +5,8 @@ import Postgres
 
 /// The database half of a batch: one transaction for all its messages.
 ///
-/// The batch first runs straight through (`applyDirectly`): one dedupe statement, the handlers, one
-/// outbox statement, COMMIT. If anything in it fails, the transaction is rolled back and the batch is
+/// The batch first runs straight through (`applyDirectly`): one dedupe statement, the handlers, the
+/// outbox rows in a few multi-row statements sent without waiting, COMMIT. If anything in it fails, the transaction is rolled back and the batch is
 /// redone with a savepoint per message (`applyWithSavepoints`), which pins the failure on its message
 /// while the others commit. Savepoints are not the default: each costs two round trips, and past 64 in
 /// one transaction PostgreSQL's subtransaction cache overflows and every snapshot slows down.
@@ -95,7 +95,7 @@ extension ConsumeLoop {
     /// The logger of one event's handling.
     func eventLogger(_ event: AnyEvent) -> Logger {
         var log = logger
-        log[metadataKey: "event_id"] = "\(event.metadata.id.uuidString.lowercased())"
+        log[metadataKey: "event_id"] = "\(event.metadata.id.lowercased)"
         log[metadataKey: "event_type"] = "\(event.metadata.type)"
         log[metadataKey: "correlation_id"] = "\(event.metadata.correlationID)"
         return log

@@ -26,7 +26,7 @@ public struct HandlerContext: Sendable {
     public func emit<P: EventPayload>(_ payload: P, subject: String? = nil, topic: String? = nil) throws -> OutgoingEvent {
         try OutgoingEvent(
             payload, source: source, subject: subject ?? incoming.subject,
-            correlationID: incoming.correlationID, causationID: incoming.id.uuidString.lowercased(),
+            correlationID: incoming.correlationID, causationID: incoming.id.lowercased,
             traceparent: incoming.traceparent, topic: topic)
     }
 }

@@ -27,7 +27,8 @@ public struct OutboxWriter: Sendable {
     }
 
     /// One INSERT per chunk of rows, in their order (the relay publishes by id, so the ids must follow
-    /// the order the events were emitted in).
+    /// the order the events were emitted in). The statements are enqueued, not awaited: a failure is
+    /// thrown by the transaction's next waiting statement, the end of its savepoint, or its commit.
     public func insert(_ entries: [OutboxEntry], in transaction: PostgresTransaction) async throws {
         var start = entries.startIndex
         while start < entries.endIndex {
@@ -46,7 +47,7 @@ public struct OutboxWriter: Sendable {
     static let chunkBytes = 4 << 20
 
     private func insertChunk(_ entries: ArraySlice<OutboxEntry>, in transaction: PostgresTransaction) async throws {
-        try await transaction.execute(Self.insertSQL, [
+        try await transaction.enqueue(Self.insertSQL, [
             .text(PostgresArrayLiteral.of(entries.map(\.shard))),
             .text(PostgresArrayLiteral.text(entries.map(\.topic))),
             .text(PostgresArrayLiteral.bytea(entries.map(\.key))),

@@ -1,11 +1,6 @@
 import Foundation
 import Postgres
 
-extension UUID {
-    /// The canonical lowercase form used in keys, subjects and database ids.
-    public var lowercased: String { uuidString.lowercased() }
-}
-
 extension PostgresValue {
     public static func optionalText(_ value: String?) -> PostgresValue { value.map { .text($0) } ?? .null }
     public static func optionalUUID(_ value: UUID?) -> PostgresValue { value.map { .uuid($0) } ?? .null }
