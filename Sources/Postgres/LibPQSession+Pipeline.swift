@@ -26,9 +26,9 @@ extension LibPQSession {
     func enqueue(_ sql: String, _ parameters: [PostgresValue]) -> Result<Void, PostgresError> {
         guard let connection else { return .failure(Self.closedError) }
         if let error = lostError(sql) { return .failure(error) }
-        let texts: [String?]
-        switch Self.parameterTexts(parameters, sql: sql) {
-        case .success(let encoded): texts = encoded
+        let wire: WireParameters
+        switch Self.wireParameters(parameters, sql: sql) {
+        case .success(let encoded): wire = encoded
         case .failure(let error): return .failure(error)
         }
         let key = PreparedStatementCache.Key(sql: sql, parameterTypes: parameters.map(\.typeOID))
@@ -44,8 +44,8 @@ extension LibPQSession {
         if PQpipelineStatus(connection) == PQ_PIPELINE_OFF, PQenterPipelineMode(connection) != 1 {
             return .failure(failure(from: nil, sql: sql, on: connection))
         }
-        let sent = CStringArray(texts).withPointers { values in
-            PQsendQueryPrepared(connection, name, Int32(texts.count), values, nil, nil, 0)
+        let sent = wire.withPointers { values, lengths, formats in
+            PQsendQueryPrepared(connection, name, wire.count, values, lengths, formats, 0)
         }
         guard sent == 1 else {
             let error = failure(from: nil, sql: sql, on: connection)

@@ -113,9 +113,9 @@ final class LibPQSession: @unchecked Sendable {
         guard let connection else { return .failure(Self.closedError) }
         if let error = lostError(sql) { return .failure(error) }
         if case .failure(let error) = settlePipeline() { return .failure(error) }
-        let texts: [String?]
-        switch Self.parameterTexts(parameters, sql: sql) {
-        case .success(let encoded): texts = encoded
+        let wire: WireParameters
+        switch Self.wireParameters(parameters, sql: sql) {
+        case .success(let encoded): wire = encoded
         case .failure(let error): return .failure(error)
         }
         let key = PreparedStatementCache.Key(sql: sql, parameterTypes: parameters.map(\.typeOID))
@@ -128,8 +128,8 @@ final class LibPQSession: @unchecked Sendable {
             case .success(let prepared): name = prepared
             case .failure(let error): return .failure(error)
             }
-            let result = CStringArray(texts).withPointers { values in
-                PQexecPrepared(connection, name, Int32(texts.count), values, nil, nil, 0)
+            let result = wire.withPointers { values, lengths, formats in
+                PQexecPrepared(connection, name, wire.count, values, lengths, formats, 0)
             }
             let outcome = self.outcome(of: result, sql: sql, on: connection)
             PQclear(result)
@@ -235,29 +235,21 @@ final class LibPQSession: @unchecked Sendable {
         return prepare(key, on: connection)
     }
 
-    /// Each parameter in libpq's text format; text cannot carry NUL.
-    static func parameterTexts(_ parameters: [PostgresValue], sql: String) -> Result<[String?], PostgresError> {
-        var texts: [String?] = []
-        texts.reserveCapacity(parameters.count)
+    /// The parameters as libpq sends them; refuses text holding NUL, which PostgreSQL cannot store.
+    static func wireParameters(_ parameters: [PostgresValue], sql: String) -> Result<WireParameters, PostgresError> {
+        var wire: [WireParameter] = []
+        wire.reserveCapacity(parameters.count)
         for (index, parameter) in parameters.enumerated() {
-            let text = parameter.textEncoding
-            if let text, Self.containsNUL(text) {
+            if let element = parameter.textWithNUL {
+                let which = if case .textArray = parameter { "element \(element + 1) of parameter" } else { "parameter" }
                 return .failure(PostgresError(
                     kind: .query,
-                    message: "parameter $\(index + 1) contains a NUL character, which PostgreSQL cannot store in text "
+                    message: "\(which) $\(index + 1) contains a NUL character, which PostgreSQL cannot store in text "
                         + "(statement: \(PostgresError.excerpt(sql)))"))
             }
-            texts.append(text)
+            wire.append(parameter.wire)
         }
-        return .success(texts)
-    }
-
-    /// memchr over the string's contiguous UTF-8: array parameters run to hundreds of kilobytes.
-    static func containsNUL(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { bytes in
-            guard let base = bytes.baseAddress else { return false }
-            return memchr(base, 0, bytes.count) != nil
-        } ?? text.utf8.contains(0)
+        return .success(WireParameters(wire))
     }
 
     private func prepare(_ key: PreparedStatementCache.Key, on connection: OpaquePointer) -> Result<String, PostgresError> {

@@ -16,6 +16,14 @@ public enum PostgresValue: Sendable, Hashable {
     case bytea([UInt8])
     /// Sent as `float8`.
     case double(Double)
+    /// One-dimensional arrays without NULLs, sent in binary (`text[]`, `bytea[]`, `int4[]`, `int8[]`,
+    /// `uuid[]`): one parameter for a whole batch, e.g. `INSERT … SELECT FROM unnest($1, $2)`, keeps the
+    /// statement text (and so its prepared statement) the same for any number of rows.
+    case textArray([String])
+    case byteaArray([[UInt8]])
+    case int32Array([Int32])
+    case int64Array([Int64])
+    case uuidArray([UUID])
 
     /// A `jsonb` parameter from UTF-8 JSON bytes (as produced by `JSONEncoder`).
     public static func jsonb(utf8 bytes: some Collection<UInt8>) -> PostgresValue {
@@ -64,10 +72,50 @@ extension PostgresValue {
         case .jsonb: TypeOID.jsonb
         case .bytea: TypeOID.bytea
         case .double: TypeOID.float8
+        case .textArray: PostgresBinary.ArrayOID.text
+        case .byteaArray: PostgresBinary.ArrayOID.bytea
+        case .int32Array: PostgresBinary.ArrayOID.int4
+        case .int64Array: PostgresBinary.ArrayOID.int8
+        case .uuidArray: PostgresBinary.ArrayOID.uuid
         }
     }
 
-    /// The value in PostgreSQL's text input format; nil for NULL.
+    /// How the value travels: text for scalars (bytea raw in binary), binary for arrays.
+    var wire: WireParameter {
+        switch self {
+        case .null: .null
+        case .bytea(let value): .binary(value)
+        case .uuid(let value): .binary(withUnsafeBytes(of: value.uuid) { Array($0) })
+        case .textArray(let values):
+            .binary(PostgresBinary.array(
+                elementOID: TypeOID.text, values, elementSize: { $0.utf8.count },
+                write: { value, out in out.append(contentsOf: value.utf8) }))
+        case .byteaArray(let values):
+            .binary(PostgresBinary.array(
+                elementOID: TypeOID.bytea, values, elementSize: { $0.count }, write: { value, out in out.append(contentsOf: value) }))
+        case .int32Array(let values):
+            .binary(PostgresBinary.array(
+                elementOID: TypeOID.int4, values, elementSize: { _ in 4 }, write: { PostgresBinary.append($0, to: &$1) }))
+        case .int64Array(let values):
+            .binary(PostgresBinary.array(
+                elementOID: TypeOID.int8, values, elementSize: { _ in 8 }, write: { PostgresBinary.append($0, to: &$1) }))
+        case .uuidArray(let values):
+            .binary(PostgresBinary.array(
+                elementOID: TypeOID.uuid, values, elementSize: { _ in 16 }, write: { PostgresBinary.append($0, to: &$1) }))
+        default: textEncoding.map { .text($0) } ?? .null
+        }
+    }
+
+    /// Text values that PostgreSQL would refuse or cut short: text cannot hold NUL.
+    var textWithNUL: Int? {
+        switch self {
+        case .text(let value), .jsonb(let value): WireParameter.containsNUL(value) ? 0 : nil
+        case .textArray(let values): values.firstIndex(where: WireParameter.containsNUL)
+        default: nil
+        }
+    }
+
+    /// The value in PostgreSQL's text input format; nil for NULL and for arrays (always sent in binary).
     var textEncoding: String? {
         switch self {
         case .null: nil
@@ -81,6 +129,7 @@ extension PostgresValue {
         case .jsonb(let value): value
         case .bytea(let value): PostgresHex.render(value)
         case .double(let value): Self.render(value)
+        case .textArray, .byteaArray, .int32Array, .int64Array, .uuidArray: nil
         }
     }
 

@@ -15,8 +15,8 @@ struct InventoryHandlers: Sendable {
         let requested = ReservationRules.requested(order.lines)
         // Rows locked in SKU order, so concurrent reservations on other replicas cannot deadlock.
         let rows = try await tx.query(
-            "SELECT sku, on_hand - reserved AS available FROM stock WHERE sku = ANY($1::text::text[]) ORDER BY sku FOR UPDATE",
-            [.text(PostgresArrayLiteral.text(requested.map(\.sku)))])
+            "SELECT sku, on_hand - reserved AS available FROM stock WHERE sku = ANY($1::text[]) ORDER BY sku FOR UPDATE",
+            [.textArray(requested.map(\.sku))])
         var available: [String: Int] = [:]
         for row in rows { available[try row["sku"].string()] = try row["available"].int() }
 

@@ -43,7 +43,7 @@ public enum SettleWaiter {
 
     static func progress(_ ids: [String], _ connection: PostgresConnection) async throws(PostgresError) -> SettleProgress {
         let rows = try await connection.query(
-            "SELECT order_id, status FROM orders WHERE order_id = ANY($1::text[])", [.text(PostgresArrayLiteral.text(ids))])
+            "SELECT order_id, status FROM orders WHERE order_id = ANY($1::text[])", [.textArray(ids)])
         var statuses: [String: String] = [:]
         for row in rows { statuses[try row["order_id"].string()] = try row["status"].string() }
         var pending: [String: String] = [:]

@@ -20,11 +20,10 @@ struct ProcessedEvents: Sendable {
         let rows = try await transaction.query(
             """
             INSERT INTO processed_events (consumer_group, event_id, event_type)
-            SELECT $1, event_id, event_type FROM unnest($2::text::uuid[], $3::text::text[]) AS e(event_id, event_type)
+            SELECT $1, event_id, event_type FROM unnest($2::uuid[], $3::text[]) AS e(event_id, event_type)
             ON CONFLICT DO NOTHING RETURNING event_id
             """,
-            [.text(consumerGroup), .text(PostgresArrayLiteral.text(events.map(\.id.lowercased))),
-             .text(PostgresArrayLiteral.text(events.map(\.type)))])
+            [.text(consumerGroup), .uuidArray(events.map(\.id)), .textArray(events.map(\.type))])
         var claimed = Set<UUID>()
         for row in rows { claimed.insert(try row["event_id"].uuid()) }
         return claimed

@@ -48,14 +48,14 @@ public struct OutboxWriter: Sendable {
 
     private func insertChunk(_ entries: ArraySlice<OutboxEntry>, in transaction: PostgresTransaction) async throws {
         try await transaction.enqueue(Self.insertSQL, [
-            .text(PostgresArrayLiteral.of(entries.map(\.shard))),
-            .text(PostgresArrayLiteral.text(entries.map(\.topic))),
-            .text(PostgresArrayLiteral.bytea(entries.map(\.key))),
-            .text(PostgresArrayLiteral.bytea(entries.map(\.value))),
-            .text(PostgresArrayLiteral.text(entries.map(\.metadata.id.lowercased))),
-            .text(PostgresArrayLiteral.text(entries.map(\.metadata.type))),
-            .text(PostgresArrayLiteral.of(entries.map(\.metadata.schemaVersion))),
-            .text(PostgresArrayLiteral.text(entries.map(\.metadata.correlationID))),
+            .int32Array(entries.map { Int32($0.shard) }),
+            .textArray(entries.map(\.topic)),
+            .byteaArray(entries.map(\.key)),
+            .byteaArray(entries.map(\.value)),
+            .uuidArray(entries.map(\.metadata.id)),
+            .textArray(entries.map(\.metadata.type)),
+            .int32Array(entries.map { Int32($0.metadata.schemaVersion) }),
+            .textArray(entries.map(\.metadata.correlationID)),
         ])
     }
 
@@ -63,8 +63,7 @@ public struct OutboxWriter: Sendable {
     static let insertSQL = """
         INSERT INTO outbox (shard, topic, message_key, value, event_id, event_type, schema_version, correlation_id)
         SELECT shard, topic, message_key, value, event_id, event_type, schema_version, correlation_id
-        FROM unnest($1::text::int[], $2::text::text[], $3::text::bytea[], $4::text::bytea[], $5::text::uuid[],
-                    $6::text::text[], $7::text::int[], $8::text::text[])
+        FROM unnest($1::int[], $2::text[], $3::bytea[], $4::bytea[], $5::uuid[], $6::text[], $7::int[], $8::text[])
              WITH ORDINALITY AS e(shard, topic, message_key, value, event_id, event_type, schema_version, correlation_id, n)
         ORDER BY n
         """

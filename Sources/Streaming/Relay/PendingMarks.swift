@@ -13,8 +13,8 @@ struct PendingMarks {
     ) {
         tasks.append(Task {
             try await connection.execute(
-                "UPDATE outbox SET published_at = now() WHERE id = ANY($1::text::bigint[])",
-                [.text(PostgresArrayLiteral.of(ids))])
+                "UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])",
+                [.int64Array(ids)])
             metrics.relayPublished(count: ids.count, latency: .now - sentAt)
         })
     }

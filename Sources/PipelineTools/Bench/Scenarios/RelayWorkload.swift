@@ -27,11 +27,11 @@ enum RelayWorkload {
             SELECT k.shard, $1, convert_to(k.key, 'UTF8'), $2,
                    (lpad(to_hex(k.idx), 8, '0') || '-0000-4000-8000-' || lpad(to_hex(s.seq), 12, '0'))::uuid,
                    'payment.authorized', 1, k.key
-            FROM unnest($3::text::text[], $4::text::int[]) WITH ORDINALITY AS k(key, shard, idx)
+            FROM unnest($3::text[], $4::int[]) WITH ORDINALITY AS k(key, shard, idx)
             CROSS JOIN generate_series(1, $5) AS s(seq)
             ORDER BY s.seq, k.idx
             """,
-            [.text(topic), .bytea(value), .text(PostgresArrayLiteral.text(keys)), .text(PostgresArrayLiteral.of(shards)),
+            [.text(topic), .bytea(value), .textArray(keys), .int32Array(shards.map { Int32($0) }),
              .int(perKey)])
         try await connection.executeScript("ANALYZE outbox")
         return perKey * keys.count
