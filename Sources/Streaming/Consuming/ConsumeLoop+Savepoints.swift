@@ -6,13 +6,12 @@ import Postgres
 /// undo only that message's work.
 extension ConsumeLoop {
     func applyWithSavepoints(
-        _ batch: [KafkaMessage], _ prepared: [PreparedMessage], retries: PartitionRetries,
-        in transaction: PostgresTransaction
+        _ batch: PreparedBatch, retries: PartitionRetries, in transaction: PostgresTransaction
     ) async throws -> [MessageOutcome] {
         var outcomes: [MessageOutcome] = []
-        outcomes.reserveCapacity(batch.count)
+        outcomes.reserveCapacity(batch.messages.count)
         var blocked = Set<TopicPartition>()
-        for (message, preparation) in zip(batch, prepared) {
+        for (index, message) in batch.messages.enumerated() {
             let partition = message.topicPartition
             // Later messages of a partition wait for the one being retried: per-key order holds.
             if blocked.contains(partition) {
@@ -20,7 +19,7 @@ extension ConsumeLoop {
                 continue
             }
             let previousAttempts = retries.attempts(partition, offset: message.offset)
-            switch preparation {
+            switch batch[index] {
             case .skip:
                 outcomes.append(.skipped)
             case .reject(let errorClass, let reason):
