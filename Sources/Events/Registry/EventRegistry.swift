@@ -151,9 +151,9 @@ public struct EventRegistry: Sendable {
         } catch {
             throw EventEncodingError.invalidPayload(error)
         }
-        let data: Data
+        let data: [UInt8]
         do {
-            data = try EventJSON.encoder.encode(payload)
+            data = try CompactJSONEncoder().encode(payload)
         } catch {
             throw EventEncodingError.encoderFailed("\(error)")
         }
