@@ -162,6 +162,15 @@ private struct KeyedJSONContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
 
     mutating func encodeNil(forKey key: Key) throws { object.members.append((key.stringValue, .literal(Array("null".utf8)))) }
 
+    // The common field types without a dynamic cast or a child encoder.
+    mutating func encode(_ value: String, forKey key: Key) throws { object.members.append((key.stringValue, JSONText.string(value))) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { object.members.append((key.stringValue, JSONText.integer(value))) }
+    mutating func encode(_ value: Int64, forKey key: Key) throws { object.members.append((key.stringValue, JSONText.integer(value))) }
+    mutating func encode(_ value: Int32, forKey key: Key) throws { object.members.append((key.stringValue, JSONText.integer(value))) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws {
+        object.members.append((key.stringValue, .literal(Array((value ? "true" : "false").utf8))))
+    }
+
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         object.members.append((key.stringValue, try JSONNodeEncoder.encode(value, codingPath: codingPath + [key])))
     }
@@ -199,6 +208,9 @@ private struct UnkeyedJSONContainer: UnkeyedEncodingContainer {
     var count: Int { array.elements.count }
 
     mutating func encodeNil() throws { array.elements.append(.literal(Array("null".utf8))) }
+
+    mutating func encode(_ value: String) throws { array.elements.append(JSONText.string(value)) }
+    mutating func encode(_ value: Int64) throws { array.elements.append(JSONText.integer(value)) }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
         array.elements.append(try JSONNodeEncoder.encode(value, codingPath: codingPath))
