@@ -14,6 +14,9 @@ public struct BenchOptions: Sendable {
 
     public var handlerEvents: Int
     public var handlerBatchSizes: [Int]
+    /// Runs with and without outbox writes at the best batch size, alternated: their medians make the
+    /// outbox-cost ratio (single runs minutes apart differ by more than the cost being measured).
+    public var outboxRounds: Int
     public var relayRows: Int
     public var relayKeys: Int
     public var rawRecords: Int
@@ -32,6 +35,7 @@ public struct BenchOptions: Sendable {
         if quick {
             handlerEvents = 300
             handlerBatchSizes = [1, 50]
+            outboxRounds = 1
             relayRows = 600
             relayKeys = 60
             rawRecords = 1_000
@@ -41,6 +45,7 @@ public struct BenchOptions: Sendable {
         } else {
             handlerEvents = 50_000
             handlerBatchSizes = [1, 10, 50, 200]
+            outboxRounds = 3
             relayRows = 100_000
             relayKeys = 10_000
             rawRecords = 100_000
@@ -55,7 +60,7 @@ public struct BenchOptions: Sendable {
 
     var sizes: [String: Int] {
         [
-            "handler_events": handlerEvents, "relay_rows": relayRows, "relay_keys": relayKeys,
+            "handler_events": handlerEvents, "outbox_rounds": outboxRounds, "relay_rows": relayRows, "relay_keys": relayKeys,
             "raw_records": rawRecords, "latency_probes": latencyProbes, "partitions": Int(partitions),
             "pgbench_seconds": Int(pgbenchDuration.components.seconds),
             "max_run_seconds": Int(maxRunDuration.components.seconds),

@@ -35,14 +35,18 @@ struct BaselinesStep {
     }
 }
 
-/// Scenario 2: the handler at each batch size with outbox writes, then without them at the best size.
+/// Scenario 2: the handler at each batch size with outbox writes, then at the best size alternately
+/// without and with them (`outboxRounds` each, the sweep's run counting as the first with).
 struct HandlerStep {
     let context: BenchContext
 
     struct Result: Sendable {
         var runs: [HandlerScenario.Run] = []
         var best: HandlerScenario.Run?
+        /// The median runs of the paired rounds at the best batch size.
+        var withOutbox: HandlerScenario.Run?
         var withoutOutbox: HandlerScenario.Run?
+        var rounds: [(with: HandlerScenario.Run, without: HandlerScenario.Run)] = []
         var droppedByBroker: Int64 = 0
         var problems: [String] = []
         var notes: [String] = []
@@ -56,9 +60,21 @@ struct HandlerStep {
         }
         result.best = result.runs.max { $0.rate < $1.rate }
         if let best = result.best {
-            let plain = try await scenario.run(batchSize: best.batchSize, outbox: false)
-            result.withoutOutbox = plain
-            result.runs.append(plain)
+            var with = best
+            for round in 0..<max(1, context.options.outboxRounds) {
+                if round > 0 { with = try await scenario.run(batchSize: best.batchSize, outbox: true) }
+                let without = try await scenario.run(batchSize: best.batchSize, outbox: false)
+                result.rounds.append((with, without))
+            }
+            result.withOutbox = Self.median(result.rounds.map(\.with))
+            result.withoutOutbox = Self.median(result.rounds.map(\.without))
+            if let plain = result.withoutOutbox { result.runs.append(plain) }
+            if result.rounds.count > 1 {
+                let pairs = result.rounds.map { "\(Int($0.with.rate.rounded())) / \(Int($0.without.rate.rounded()))" }
+                result.notes.append(
+                    "outbox cost from the medians of \(result.rounds.count) alternated runs at batch \(best.batchSize) "
+                        + "(with / without, events/s): " + pairs.joined(separator: ", "))
+            }
         }
         result.droppedByBroker = (try? await context.droppedRecords(topic: HandlerScenario.inputTopic)) ?? 0
         if result.droppedByBroker > 0 {
@@ -69,6 +85,11 @@ struct HandlerStep {
             result.notes.append("\(run.label): stopped after \(run.events) of \(context.options.handlerEvents) events (time cap); rate is over those")
         }
         return result
+    }
+
+    static func median(_ runs: [HandlerScenario.Run]) -> HandlerScenario.Run? {
+        let sorted = runs.sorted { $0.rate < $1.rate }
+        return sorted.isEmpty ? nil : sorted[(sorted.count - 1) / 2]
     }
 }
 
