@@ -6,24 +6,23 @@ import Postgres
 extension ConsumeLoop {
     static let outboxChunkRows = 50
 
-    /// Claims the batch's event ids in one statement (taken from the messages' headers, so bodies need
-    /// not be decoded first), then decodes and handles each newly claimed message in turn, sending its
-    /// statements and the outbox rows without waiting, so the database works while the next message is
-    /// decoded. Any failure is thrown: the caller rolls the transaction back and redoes the batch with a
-    /// savepoint per message, so nothing of this attempt survives and no message's attempts are spent on it.
+    /// Claims the batch's event ids in one statement, runs the handlers of the newly claimed ones, and
+    /// writes the emitted events to the outbox in one statement per 50. Any failure is thrown: the caller rolls
+    /// the transaction back and redoes the batch with a savepoint per message, so nothing of this
+    /// attempt survives and no message's attempts are spent on it.
     func applyDirectly(
-        _ batch: PreparedBatch, retries: PartitionRetries, in transaction: PostgresTransaction
+        _ batch: [KafkaMessage], _ prepared: [PreparedMessage], retries: PartitionRetries,
+        in transaction: PostgresTransaction
     ) async throws -> [MessageOutcome] {
-        let plan = ClaimPlan(batch)
-        var unclaimed = try await processedEvents.claim(plan.entries, in: transaction)
+        let events = prepared.compactMap { preparation -> EventMetadata? in
+            if case .event(let event, _) = preparation { return event.metadata }
+            return nil
+        }
+        var unclaimed = try await processedEvents.claim(events, in: transaction)
         var outcomes: [MessageOutcome] = []
-        outcomes.reserveCapacity(batch.messages.count)
+        outcomes.reserveCapacity(batch.count)
         var entries: [OutboxEntry] = []
-        for (index, message) in batch.messages.enumerated() {
-            let preparation = batch[index]
-            guard plan.agrees(index, with: preparation) else {
-                throw ClaimPlanMismatch(topic: message.topic, partition: message.partition, offset: message.offset)
-            }
+        for (message, preparation) in zip(batch, prepared) {
             switch preparation {
             case .skip:
                 outcomes.append(.skipped)

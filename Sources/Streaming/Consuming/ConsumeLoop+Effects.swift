@@ -19,9 +19,11 @@ extension ConsumeLoop {
     /// Runs the batch's transaction. An outage (database unreachable) retries the whole batch with
     /// backoff, without limit and without spending any message's attempts: nothing is wrong with the
     /// messages. Returns nil if the loop stops meanwhile.
-    func commitEffects(_ batch: PreparedBatch, retries: PartitionRetries) async -> [MessageOutcome]? {
+    func commitEffects(
+        _ batch: [KafkaMessage], _ prepared: [PreparedMessage], retries: PartitionRetries
+    ) async -> [MessageOutcome]? {
         // A batch holding a message that failed before would most likely fail its direct pass again.
-        let retrying = batch.messages.contains { retries.attempts($0.topicPartition, offset: $0.offset) > 0 }
+        let retrying = batch.contains { retries.attempts($0.topicPartition, offset: $0.offset) > 0 }
         var mode = retrying ? BatchMode.savepointPerMessage : .direct
         var outageAttempt = 0
         while true {
@@ -33,8 +35,9 @@ extension ConsumeLoop {
                 return try await connection.withConnectionThread {
                     try await connection.transaction { transaction in
                         switch mode {
-                        case .direct: try await applyDirectly(batch, retries: retries, in: transaction)
-                        case .savepointPerMessage: try await applyWithSavepoints(batch, retries: retries, in: transaction)
+                        case .direct: try await applyDirectly(batch, prepared, retries: retries, in: transaction)
+                        case .savepointPerMessage:
+                            try await applyWithSavepoints(batch, prepared, retries: retries, in: transaction)
                         }
                     }
                 }
@@ -44,17 +47,17 @@ extension ConsumeLoop {
             guard case .outage(let errorClass) = FailureClassifier.classify(failure) else {
                 if mode == .direct {
                     logger.debug("batch failed; redoing it with a savepoint per message", metadata: ["error": "\(failure)"])
-                    metrics.batchRedone(topic: batch.messages[0].topic)
+                    metrics.batchRedone(topic: batch[0].topic)
                     mode = .savepointPerMessage
                     continue
                 }
-                return await isolate(batch, retries: retries, failure: failure)
+                return await isolate(batch, prepared, retries: retries, failure: failure)
             }
             outageAttempt += 1
             logger.warning("batch transaction failed; retrying", metadata: [
                 "error": "\(failure)", "error_class": "\(errorClass)", "attempt": "\(outageAttempt)",
             ])
-            metrics.retried(topic: batch.messages[0].topic, errorClass: errorClass)
+            metrics.retried(topic: batch[0].topic, errorClass: errorClass)
             await database.reset()
             guard await backOff(for: configuration.retry.delay(forAttempt: min(outageAttempt, 30))) else { return nil }
         }
@@ -63,22 +66,24 @@ extension ConsumeLoop {
     /// A failure outside every message's savepoint (the COMMIT, say) names no message, and retrying the
     /// same batch would meet it again. Each message then gets a transaction of its own, so the failure
     /// lands on the message that causes it and nowhere else.
-    private func isolate(_ batch: PreparedBatch, retries: PartitionRetries, failure: any Error) async -> [MessageOutcome]? {
-        guard batch.messages.count > 1 else {
-            let message = batch.messages[0]
+    private func isolate(
+        _ batch: [KafkaMessage], _ prepared: [PreparedMessage], retries: PartitionRetries, failure: any Error
+    ) async -> [MessageOutcome]? {
+        guard batch.count > 1 else {
+            let message = batch[0]
             let previous = retries.attempts(message.topicPartition, offset: message.offset)
             return [failedOutcome(message, failure, previousAttempts: previous, log: logger) ?? .notAttempted]
         }
         logger.warning("batch transaction failed; handling its messages one at a time", metadata: ["error": "\(failure)"])
         var outcomes: [MessageOutcome] = []
         var blocked = Set<TopicPartition>()
-        for index in batch.messages.indices {
-            let partition = batch.messages[index].topicPartition
+        for index in batch.indices {
+            let partition = batch[index].topicPartition
             if blocked.contains(partition) {
                 outcomes.append(.notAttempted)
                 continue
             }
-            guard let single = await commitEffects(batch.single(index), retries: retries),
+            guard let single = await commitEffects([batch[index]], [prepared[index]], retries: retries),
                   let outcome = single.first
             else { return nil }
             if !outcome.isSettled { blocked.insert(partition) }

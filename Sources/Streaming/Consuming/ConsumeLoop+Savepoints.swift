@@ -6,12 +6,13 @@ import Postgres
 /// undo only that message's work.
 extension ConsumeLoop {
     func applyWithSavepoints(
-        _ batch: PreparedBatch, retries: PartitionRetries, in transaction: PostgresTransaction
+        _ batch: [KafkaMessage], _ prepared: [PreparedMessage], retries: PartitionRetries,
+        in transaction: PostgresTransaction
     ) async throws -> [MessageOutcome] {
         var outcomes: [MessageOutcome] = []
-        outcomes.reserveCapacity(batch.messages.count)
+        outcomes.reserveCapacity(batch.count)
         var blocked = Set<TopicPartition>()
-        for (index, message) in batch.messages.enumerated() {
+        for (message, preparation) in zip(batch, prepared) {
             let partition = message.topicPartition
             // Later messages of a partition wait for the one being retried: per-key order holds.
             if blocked.contains(partition) {
@@ -19,7 +20,7 @@ extension ConsumeLoop {
                 continue
             }
             let previousAttempts = retries.attempts(partition, offset: message.offset)
-            switch batch[index] {
+            switch preparation {
             case .skip:
                 outcomes.append(.skipped)
             case .reject(let errorClass, let reason):

@@ -144,7 +144,8 @@ public struct ConsumeLoop: Sendable {
     /// Everything but the offsets: effects committed, dead letters on their topic. Nil when the loop is
     /// stopping before that is done; the batch is then redelivered and its committed effects deduped.
     func process(_ batch: [KafkaMessage], retries: PartitionRetries) async -> [MessageOutcome]? {
-        guard let outcomes = await commitEffects(PreparedBatch(batch, preparer: preparer), retries: retries) else { return nil }
+        let prepared = batch.map(preparer.prepare)
+        guard let outcomes = await commitEffects(batch, prepared, retries: retries) else { return nil }
         guard await publishDeadLetters(outcomes) else { return nil }
         return outcomes
     }

@@ -10,12 +10,12 @@ struct ProcessedEvents: Sendable {
 
     /// Claims one event; false when the group has handled it before.
     func claim(_ event: EventMetadata, in transaction: PostgresTransaction) async throws -> Bool {
-        try await claim([ClaimPlan.Entry(id: event.id, type: event.type)], in: transaction).contains(event.id)
+        try await claim([event], in: transaction).contains(event.id)
     }
 
     /// Claims a batch's events in one statement; returns the ids newly claimed. An id listed twice is
     /// claimed once.
-    func claim(_ events: [ClaimPlan.Entry], in transaction: PostgresTransaction) async throws -> Set<UUID> {
+    func claim(_ events: [EventMetadata], in transaction: PostgresTransaction) async throws -> Set<UUID> {
         guard !events.isEmpty else { return [] }
         let rows = try await transaction.query(
             """

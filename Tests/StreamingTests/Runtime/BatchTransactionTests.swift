@@ -8,12 +8,10 @@ import Testing
 /// rolled back and redone with a savepoint per message, so the failure stays on that message and every
 /// other message's effects are committed exactly once.
 @Suite(.serialized) struct BatchTransactionTests {
-    /// As the relay publishes them: with the `ce_*` headers the direct pass claims from.
-    static func messages(_ samples: [TestEvents.Sample], headers: Bool = true) -> [KafkaMessage] {
+    static func messages(_ samples: [TestEvents.Sample]) -> [KafkaMessage] {
         samples.enumerated().map { offset, sample in
             KafkaMessage(
                 topic: TestEvents.topic, partition: 0, offset: Int64(offset), key: sample.key, value: sample.value,
-                headers: headers ? EventHeaders.headers(for: sample.metadata).map { KafkaHeader(key: $0.key, string: $0.value) } : [],
                 timestamp: Date())
         }
     }
@@ -117,69 +115,6 @@ import Testing
             #expect(try await harness.database.count(
                 "SELECT count(*) FROM ledger WHERE event_id = $1", [.uuid(poison)]) == 0)
             #expect(try await harness.database.count("SELECT count(*) FROM outbox") == 59)
-        }
-    }
-
-    @Test(.timeLimit(.minutes(1)))
-    func messagesWithoutHeadersAreClaimedFromTheirBodies() async throws {
-        try await Harness.with { harness in
-            let samples = try (1...40).map { try TestEvents.confirmed(amount: Int64($0)) }
-            let parts = try LoopParts(
-                broker: harness.broker, database: harness.database, group: uniqueName("bodies"), handlers: Ledger.handlers())
-            let outcomes = try #require(await parts.loop.process(Self.messages(samples, headers: false), retries: PartitionRetries()))
-            await parts.close()
-
-            #expect(outcomes.allSatisfy { if case .processed = $0 { true } else { false } })
-            #expect(parts.metrics.total(MetricNames.batchesRedone) == 0)
-            #expect(try await Ledger.rows(in: harness.database) == 40)
-            #expect(try await Self.writers(of: "ledger", in: harness.database) == 1)
-        }
-    }
-
-    @Test(.timeLimit(.minutes(1)))
-    func headersAnnouncingAnotherEventAreNotTrusted() async throws {
-        try await Harness.with { harness in
-            let samples = try (1...30).map { try TestEvents.confirmed(amount: Int64($0)) }
-            var messages = Self.messages(samples)
-            let announced = UUID()
-            messages[12].headers = messages[12].headers.map {
-                $0.key == EventHeaders.id ? KafkaHeader(key: EventHeaders.id, string: announced.uuidString.lowercased()) : $0
-            }
-            let parts = try LoopParts(
-                broker: harness.broker, database: harness.database, group: uniqueName("liar"), handlers: Ledger.handlers())
-            let outcomes = try #require(await parts.loop.process(messages, retries: PartitionRetries()))
-            await parts.close()
-
-            #expect(outcomes.allSatisfy { if case .processed = $0 { true } else { false } })
-            #expect(parts.metrics.total(MetricNames.batchesRedone) == 1)
-            #expect(try await Ledger.rows(in: harness.database) == 30)
-            // The claims are the bodies' ids; the id only the header named was never recorded.
-            #expect(try await harness.database.count(
-                "SELECT count(*) FROM processed_events WHERE event_id = $1", [.uuid(announced)]) == 0)
-            #expect(try await harness.database.count(
-                "SELECT count(*) FROM processed_events WHERE event_id = $1", [.uuid(samples[12].id)]) == 1)
-        }
-    }
-
-    @Test(.timeLimit(.minutes(1)))
-    func anAnnouncedEventWithAnUnreadableBodyIsDeadLetteredWithoutAClaim() async throws {
-        try await Harness.with { harness in
-            let samples = try (1...20).map { try TestEvents.confirmed(amount: Int64($0)) }
-            var messages = Self.messages(samples)
-            messages[5].value = Array("{not json".utf8)
-            let parts = try LoopParts(
-                broker: harness.broker, database: harness.database, group: uniqueName("unreadable"), handlers: Ledger.handlers())
-            let outcomes = try #require(await parts.loop.process(messages, retries: PartitionRetries()))
-            await parts.close()
-
-            guard case .deadLetter = outcomes[5] else {
-                Issue.record("expected a dead letter, got \(outcomes[5])")
-                return
-            }
-            #expect(try await Ledger.rows(in: harness.database) == 19)
-            #expect(try await harness.database.count(
-                "SELECT count(*) FROM processed_events WHERE event_id = $1", [.uuid(samples[5].id)]) == 0)
-            #expect(try await harness.database.count("SELECT count(*) FROM processed_events") == 19)
         }
     }
 
