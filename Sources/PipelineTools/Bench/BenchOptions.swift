@@ -18,6 +18,8 @@ public struct BenchOptions: Sendable {
     /// outbox-cost ratio (single runs minutes apart differ by more than the cost being measured).
     public var outboxRounds: Int
     public var relayRows: Int
+    /// Runs per relay replica count; the median one is reported.
+    public var relayRounds: Int
     public var relayKeys: Int
     public var rawRecords: Int
     public var latencyProbes: Int
@@ -37,6 +39,7 @@ public struct BenchOptions: Sendable {
             handlerBatchSizes = [1, 50]
             outboxRounds = 1
             relayRows = 600
+            relayRounds = 1
             relayKeys = 60
             rawRecords = 1_000
             latencyProbes = 50
@@ -47,6 +50,7 @@ public struct BenchOptions: Sendable {
             handlerBatchSizes = [1, 10, 50, 200]
             outboxRounds = 3
             relayRows = 100_000
+            relayRounds = 3
             relayKeys = 10_000
             rawRecords = 100_000
             latencyProbes = 2_000
@@ -60,7 +64,7 @@ public struct BenchOptions: Sendable {
 
     var sizes: [String: Int] {
         [
-            "handler_events": handlerEvents, "outbox_rounds": outboxRounds, "relay_rows": relayRows, "relay_keys": relayKeys,
+            "handler_events": handlerEvents, "outbox_rounds": outboxRounds, "relay_rows": relayRows, "relay_rounds": relayRounds, "relay_keys": relayKeys,
             "raw_records": rawRecords, "latency_probes": latencyProbes, "partitions": Int(partitions),
             "pgbench_seconds": Int(pgbenchDuration.components.seconds),
             "max_run_seconds": Int(maxRunDuration.components.seconds),

@@ -106,6 +106,7 @@ struct ReportAssembler {
             scenario.latencies.append(run.latency)
         }
         scenario.problems = relay.problems
+        scenario.notes = relay.notes
         return scenario
     }
 
