@@ -4,15 +4,6 @@ import Foundation
 /// instead of parsing a text literal (quotes, escapes, bytea's hex digits), which is most of what a
 /// multi-row insert of a batch's outbox rows costs it.
 enum PostgresBinary {
-    /// Array type OIDs (pg_type.typarray of each element type).
-    enum ArrayOID {
-        static let bytea: UInt32 = 1001
-        static let int4: UInt32 = 1007
-        static let text: UInt32 = 1009
-        static let int8: UInt32 = 1016
-        static let uuid: UInt32 = 2951
-    }
-
     /// A one-dimensional array without NULLs: header, then each element's length and bytes.
     static func array<S: Collection>(
         elementOID: UInt32, _ elements: S, elementSize: (S.Element) -> Int, write: (S.Element, inout [UInt8]) -> Void

@@ -58,6 +58,12 @@ extension PostgresValue {
         static let timestamptz: UInt32 = 1184
         static let uuid: UInt32 = 2950
         static let jsonb: UInt32 = 3802
+        // Arrays of the above (pg_type.typarray).
+        static let byteaArray: UInt32 = 1001
+        static let int4Array: UInt32 = 1007
+        static let textArray: UInt32 = 1009
+        static let int8Array: UInt32 = 1016
+        static let uuidArray: UInt32 = 2951
     }
 
     var typeOID: UInt32 {
@@ -72,11 +78,11 @@ extension PostgresValue {
         case .jsonb: TypeOID.jsonb
         case .bytea: TypeOID.bytea
         case .double: TypeOID.float8
-        case .textArray: PostgresBinary.ArrayOID.text
-        case .byteaArray: PostgresBinary.ArrayOID.bytea
-        case .int32Array: PostgresBinary.ArrayOID.int4
-        case .int64Array: PostgresBinary.ArrayOID.int8
-        case .uuidArray: PostgresBinary.ArrayOID.uuid
+        case .textArray: TypeOID.textArray
+        case .byteaArray: TypeOID.byteaArray
+        case .int32Array: TypeOID.int4Array
+        case .int64Array: TypeOID.int8Array
+        case .uuidArray: TypeOID.uuidArray
         }
     }
 
