@@ -13,7 +13,7 @@ public struct Event<Payload: EventPayload>: Sendable {
     /// Builds metadata from `Payload.eventType` and `Payload.schemaVersion`.
     public init(
         source: String, subject: String, correlationID: String, causationID: String? = nil,
-        id: UUID = UUID(), time: Date = Date(), traceparent: String? = nil, data: Payload
+        id: UUID = .random(), time: Date = Date(), traceparent: String? = nil, data: Payload
     ) {
         self.metadata = EventMetadata(
             id: id, source: source, type: Payload.eventType, schemaVersion: Payload.schemaVersion,
@@ -25,7 +25,7 @@ public struct Event<Payload: EventPayload>: Sendable {
     /// An event caused by `cause`: same subject, correlation id and trace context, and
     /// `causationID` set to the cause's id, so one order's flow can be followed end to end.
     public init(
-        source: String, causedBy cause: EventMetadata, id: UUID = UUID(), time: Date = Date(), data: Payload
+        source: String, causedBy cause: EventMetadata, id: UUID = .random(), time: Date = Date(), data: Payload
     ) {
         self.init(
             source: source, subject: cause.subject, correlationID: cause.correlationID,

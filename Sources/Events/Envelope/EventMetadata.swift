@@ -23,7 +23,7 @@ public struct EventMetadata: Sendable, Hashable {
     public var traceparent: String?
 
     public init(
-        id: UUID = UUID(), source: String, type: String, schemaVersion: Int, time: Date = Date(),
+        id: UUID = .random(), source: String, type: String, schemaVersion: Int, time: Date = Date(),
         subject: String, correlationID: String, causationID: String? = nil, traceparent: String? = nil
     ) {
         self.id = id
