@@ -7,7 +7,6 @@ struct PipelineLedger {
     /// The SQL of each statement whose result is still unread, in send order (for error messages).
     private(set) var pending: [String] = []
 
-    var isEmpty: Bool { pending.isEmpty }
     var count: Int { pending.count }
 
     mutating func append(_ sql: String) { pending.append(sql) }

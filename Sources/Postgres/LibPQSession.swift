@@ -266,7 +266,7 @@ final class LibPQSession: @unchecked Sendable {
     }
 
     /// DEALLOCATE only outside transactions: a failure there must never abort the caller's transaction.
-    func flushDeallocationsIfIdle(_ connection: OpaquePointer) {
+    private func flushDeallocationsIfIdle(_ connection: OpaquePointer) {
         guard !pendingDeallocations.isEmpty, PQtransactionStatus(connection) == PQTRANS_IDLE else { return }
         for name in pendingDeallocations {
             PQclear(PQexec(connection, "DEALLOCATE \(name)"))
@@ -274,7 +274,7 @@ final class LibPQSession: @unchecked Sendable {
         pendingDeallocations.removeAll()
     }
 
-    func outcome(of result: OpaquePointer?, sql: String, on connection: OpaquePointer) -> Result<QueryOutcome, PostgresError> {
+    private func outcome(of result: OpaquePointer?, sql: String, on connection: OpaquePointer) -> Result<QueryOutcome, PostgresError> {
         guard let result else { return .failure(failure(from: nil, sql: sql, on: connection)) }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:

@@ -44,7 +44,7 @@ public struct PostgresTransaction: Sendable {
     public func enqueue(_ sql: String, _ parameters: [PostgresValue] = []) async throws(PostgresError) {
         try scope.check()
         _ = try await connection.perform { session in
-            session.enqueue(sql, parameters).map { QueryOutcome(rows: [], affectedRows: 0, commandStatus: "") }
+            session.enqueue(sql, parameters).map { QueryOutcome.none }
         }
     }
 
@@ -56,7 +56,7 @@ public struct PostgresTransaction: Sendable {
     public func settle() async throws(PostgresError) {
         try scope.check()
         _ = try await connection.perform { session in
-            session.settlePipeline().map { QueryOutcome(rows: [], affectedRows: 0, commandStatus: "") }
+            session.settlePipeline().map { QueryOutcome.none }
         }
     }
 

@@ -86,10 +86,17 @@ extension PostgresValue {
         }
     }
 
-    /// How the value travels: text for scalars (bytea raw in binary), binary for arrays.
+    /// How the value travels: text for most scalars, binary for bytea, uuid and arrays.
     var wire: WireParameter {
         switch self {
         case .null: .null
+        case .text(let value), .jsonb(let value): .text(value)
+        case .int(let value): .text(String(value))
+        case .int32(let value): .text(String(value))
+        case .int64(let value): .text(String(value))
+        case .bool(let value): .text(value ? "t" : "f")
+        case .timestamptz(let value): .text(PostgresTimestamp.render(value))
+        case .double(let value): .text(Self.render(value))
         case .bytea(let value): .binary(value)
         case .uuid(let value): .binary(withUnsafeBytes(of: value.uuid) { Array($0) })
         case .textArray(let values):
@@ -108,7 +115,6 @@ extension PostgresValue {
         case .uuidArray(let values):
             .binary(PostgresBinary.array(
                 elementOID: TypeOID.uuid, values, elementSize: { _ in 16 }, write: { PostgresBinary.append($0, to: &$1) }))
-        default: textEncoding.map { .text($0) } ?? .null
         }
     }
 
@@ -118,24 +124,6 @@ extension PostgresValue {
         case .text(let value), .jsonb(let value): WireParameter.containsNUL(value) ? 0 : nil
         case .textArray(let values): values.firstIndex(where: WireParameter.containsNUL)
         default: nil
-        }
-    }
-
-    /// The value in PostgreSQL's text input format; nil for NULL and for arrays (always sent in binary).
-    var textEncoding: String? {
-        switch self {
-        case .null: nil
-        case .text(let value): value
-        case .int(let value): String(value)
-        case .int32(let value): String(value)
-        case .int64(let value): String(value)
-        case .bool(let value): value ? "t" : "f"
-        case .uuid(let value): value.uuidString.lowercased()
-        case .timestamptz(let value): PostgresTimestamp.render(value)
-        case .jsonb(let value): value
-        case .bytea(let value): PostgresHex.render(value)
-        case .double(let value): Self.render(value)
-        case .textArray, .byteaArray, .int32Array, .int64Array, .uuidArray: nil
         }
     }
 

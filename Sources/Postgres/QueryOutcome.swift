@@ -5,6 +5,9 @@ struct QueryOutcome: Sendable {
     var rows: [PostgresRow]
     var affectedRows: Int
     var commandStatus: String
+
+    /// What a call that produces no result of its own (enqueueing, settling a pipeline) hands back.
+    static let none = QueryOutcome(rows: [], affectedRows: 0, commandStatus: "")
 }
 
 extension QueryOutcome {

@@ -66,8 +66,8 @@ struct HandlerStep {
                 let without = try await scenario.run(batchSize: best.batchSize, outbox: false)
                 result.rounds.append((with, without))
             }
-            result.withOutbox = Self.median(result.rounds.map(\.with))
-            result.withoutOutbox = Self.median(result.rounds.map(\.without))
+            result.withOutbox = medianRun(result.rounds.map(\.with), rate: \.rate)
+            result.withoutOutbox = medianRun(result.rounds.map(\.without), rate: \.rate)
             if let plain = result.withoutOutbox { result.runs.append(plain) }
             if result.rounds.count > 1 {
                 let pairs = result.rounds.map { "\(Int($0.with.rate.rounded())) / \(Int($0.without.rate.rounded()))" }
@@ -85,11 +85,6 @@ struct HandlerStep {
             result.notes.append("\(run.label): stopped after \(run.events) of \(context.options.handlerEvents) events (time cap); rate is over those")
         }
         return result
-    }
-
-    static func median(_ runs: [HandlerScenario.Run]) -> HandlerScenario.Run? {
-        let sorted = runs.sorted { $0.rate < $1.rate }
-        return sorted.isEmpty ? nil : sorted[(sorted.count - 1) / 2]
     }
 }
 
@@ -114,11 +109,11 @@ struct RelayStep {
                 rounds.append(run)
                 result.problems.append(contentsOf: Self.problems(of: run))
             }
-            let sorted = rounds.sorted { $0.rate < $1.rate }
-            result.runs.append(sorted[(sorted.count - 1) / 2])
+            guard let median = medianRun(rounds, rate: \.rate) else { continue }
+            result.runs.append(median)
             if rounds.count > 1 {
                 result.notes.append(
-                    "\(sorted[0].label): median of \(rounds.count) runs (events/s: "
+                    "\(median.label): median of \(rounds.count) runs (events/s: "
                         + rounds.map { String(Int($0.rate.rounded())) }.joined(separator: ", ") + ")")
             }
         }
@@ -140,4 +135,10 @@ struct RelayStep {
         }
         return problems
     }
+}
+
+/// The run with the median rate (the lower middle one of an even count); nil when there are none.
+private func medianRun<Run>(_ runs: [Run], rate: (Run) -> Double) -> Run? {
+    let sorted = runs.sorted { rate($0) < rate($1) }
+    return sorted.isEmpty ? nil : sorted[(sorted.count - 1) / 2]
 }
