@@ -56,8 +56,10 @@ extension OutboxRow {
         after cursor: Int64, shards: Set<Int>, limit: Int, on connection: PostgresConnection
     ) async throws -> [OutboxRow] {
         try await connection.query(
-            "SELECT \(selectColumns) FROM outbox WHERE published_at IS NULL AND shard = ANY($1::int[]) AND id > $2 ORDER BY id LIMIT $3",
-            [.int32Array(shards.sorted().map { Int32($0) }), .int64(cursor), .int(limit)]
+            unpublishedSQL, [.int32Array(shards.sorted().map { Int32($0) }), .int64(cursor), .int(limit)]
         ).map(OutboxRow.init)
     }
+
+    static let unpublishedSQL =
+        "SELECT \(selectColumns) FROM outbox WHERE published_at IS NULL AND shard = ANY($1::int[]) AND id > $2 ORDER BY id LIMIT $3"
 }

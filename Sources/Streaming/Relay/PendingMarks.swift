@@ -8,13 +8,16 @@ struct PendingMarks {
 
     var count: Int { tasks.count }
 
+    /// The rows are unpublished until this runs: the predicate lets the partial index of unpublished
+    /// ids find them (the outbox has no other index on id), and leaves alone a row another replica
+    /// marked meanwhile.
+    static let markSQL = "UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[]) AND published_at IS NULL"
+
     mutating func start(
         _ ids: [Int64], sentAt: ContinuousClock.Instant, on connection: PostgresConnection, metrics: StreamingMetrics
     ) {
         tasks.append(Task {
-            try await connection.execute(
-                "UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])",
-                [.int64Array(ids)])
+            try await connection.execute(Self.markSQL, [.int64Array(ids)])
             metrics.relayPublished(count: ids.count, latency: .now - sentAt)
         })
     }

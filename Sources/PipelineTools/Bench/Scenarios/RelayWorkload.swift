@@ -52,7 +52,7 @@ enum RelayWorkload {
         let pending = "FROM outbox WHERE published_at IS NULL AND shard = ANY(\(shards)) ORDER BY id LIMIT \(batchSize)"
         return """
             SELECT id, topic, message_key, value, event_id, event_type, schema_version, correlation_id, created_at \(pending);
-            UPDATE outbox SET published_at = now() WHERE id = ANY(ARRAY(SELECT id \(pending)));
+            UPDATE outbox SET published_at = now() WHERE id = ANY(ARRAY(SELECT id \(pending))) AND published_at IS NULL;
 
             """
     }

@@ -1,0 +1,96 @@
+import Foundation
+import Postgres
+@testable import Streaming
+import Testing
+
+/// The outbox keeps one index on id, the partial one of unpublished rows: every handler's insert pays
+/// for each index on the table, so each statement that finds rows must be served by the ones there are.
+@Suite(.serialized) struct OutboxIndexTests {
+    @Test(.timeLimit(.minutes(1)))
+    func insertsMaintainOnlyThePartialIndexOnID() async throws {
+        try await Self.withDatabase { database in
+            let full = try await database.count(
+                "SELECT count(*) FROM pg_index WHERE indrelid = 'outbox'::regclass AND indpred IS NULL")
+            #expect(full == 0, "an index every outbox insert pays for")
+            let options = try await database.query(
+                "SELECT array_to_string(reloptions, ',') AS options FROM pg_class WHERE relname = 'outbox_unpublished_id'")
+            #expect(try options.first?["options"].string() == "deduplicate_items=off")
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func relayStatementsUseIndexes() async throws {
+        try await Self.withDatabase { database in
+            try await database.withConnection { connection in
+                try await Self.fill(connection)
+                // Small tables make a sequential scan the cheapest plan; switched off, it is still chosen
+                // when no index can serve the statement, which is what this looks for.
+                _ = try await connection.execute("SET enable_seqscan = off")
+                let read = try await Self.plan(
+                    OutboxRow.unpublishedSQL, [.int32Array([0, 1, 2]), .int64(OutboxRow.beforeFirstID), .int(100)], on: connection)
+                #expect(read.contains("Index Scan using outbox_unpublished_id"), "\(read)")
+                let mark = try await Self.plan(PendingMarks.markSQL, [.int64Array([1, 2, 3])], on: connection)
+                #expect(mark.contains("Index Scan using outbox_unpublished_id"), "\(mark)")
+                let cleanup = try await Self.plan(
+                    OutboxMaintenance(configuration: OutboxRelayConfiguration()).outboxCleanupSQL, [.double(3600)], on: connection)
+                #expect(!cleanup.contains("Seq Scan"), "\(cleanup)")
+                #expect(cleanup.contains("Tid Scan"), "\(cleanup)")
+            }
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func upgradeDropsThePrimaryKeyAndKeepsRows() async throws {
+        let admin = try ScratchDatabase.adminConfiguration()
+        let name = uniqueName("t_outbox_upgrade")
+        try await createDatabaseIfNeeded(name, using: admin, logger: TestLogging.logger("test.postgres"))
+        let database = ScratchDatabase(name: name, configuration: admin.with(database: name), admin: admin)
+        do {
+            try await database.withConnection { connection in
+                let before = RuntimeMigrations.all.filter { $0.version < 5 }
+                try await Migrator(migrations: before, table: RuntimeMigrations.table, lockKey: RuntimeMigrations.lockKey)
+                    .migrate(connection)
+                try await Self.fill(connection)
+                #expect(try await Self.primaryKeys(connection) == 1)
+                try await RuntimeMigrations.migrate(connection, service: [])
+                #expect(try await Self.primaryKeys(connection) == 0)
+            }
+            #expect(try await database.count("SELECT count(*) FROM outbox") == 40)
+            await database.drop()
+        } catch {
+            await database.drop()
+            throw error
+        }
+    }
+
+    /// Forty rows over four shards, the first ten published two days ago.
+    static func fill(_ connection: PostgresConnection) async throws {
+        _ = try await connection.execute("""
+            INSERT INTO outbox (shard, topic, message_key, value, event_id, event_type, schema_version, correlation_id, published_at)
+            SELECT g % 4, 'payments', '\\x6b'::bytea, '\\x7b7d'::bytea, gen_random_uuid(), 'payment.refunded', 1, 'c',
+                   CASE WHEN g <= 10 THEN now() - interval '2 days' END
+            FROM generate_series(1, 40) AS g
+            """)
+    }
+
+    static func plan(_ sql: String, _ parameters: [PostgresValue], on connection: PostgresConnection) async throws -> String {
+        try await connection.query("EXPLAIN " + sql, parameters).map { try $0["QUERY PLAN"].string() }.joined(separator: "\n")
+    }
+
+    static func primaryKeys(_ connection: PostgresConnection) async throws -> Int {
+        try await connection.query(
+            "SELECT count(*) AS n FROM pg_constraint WHERE conrelid = 'outbox'::regclass AND contype = 'p'"
+        ).first?["n"].int() ?? -1
+    }
+
+    static func withDatabase(_ body: (ScratchDatabase) async throws -> Void) async throws {
+        let database = try await ScratchDatabase.create()
+        do {
+            try await body(database)
+            await database.drop()
+        } catch {
+            await database.drop()
+            throw error
+        }
+    }
+}
