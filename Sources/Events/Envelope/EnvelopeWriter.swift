@@ -7,9 +7,9 @@ enum EnvelopeWriter {
     static func write(_ metadata: EventMetadata, time: String, data: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(data.count + 384)
-        out.append(contentsOf: #"{"specversion":"1.0","id":"#.utf8)
-        JSONText.appendString(metadata.id.lowercased, to: &out)
-        out.append(contentsOf: #","source":"#.utf8)
+        out.append(contentsOf: #"{"specversion":"1.0","id":""#.utf8)
+        metadata.id.appendLowercased(to: &out)  // hex digits and dashes: nothing to escape
+        out.append(contentsOf: #"","source":"#.utf8)
         JSONText.appendString(metadata.source, to: &out)
         out.append(contentsOf: #","type":"#.utf8)
         JSONText.appendString(metadata.type, to: &out)
