@@ -48,7 +48,7 @@ public struct BenchOptions: Sendable {
         } else {
             handlerEvents = 50_000
             handlerBatchSizes = [1, 10, 50, 200]
-            outboxRounds = 3
+            outboxRounds = 5
             relayRows = 100_000
             relayRounds = 3
             relayKeys = 10_000

@@ -76,7 +76,7 @@ struct ReportAssembler {
                 baseline: "events/s, batch 1", baselineValue: first.rate))
         }
         if let with = handler.withOutbox, let plain = handler.withoutOutbox {
-            let median = handler.rounds.count > 1 ? ", median of \(handler.rounds.count)" : ""
+            let median = handler.rounds.count > 1 ? ", median of \(handler.rounds.count) pairs" : ""
             scenario.figures.append(Figure(
                 "outbox cost (with ÷ without, batch \(with.batchSize)\(median))", with.rate, unit: "events/s",
                 baseline: "events/s, \(plain.label)", baselineValue: plain.rate))
@@ -189,7 +189,7 @@ struct ReportAssembler {
                 comparison: ">=", bound: 0.85,
                 detail: "\(handler.withOutbox.map { Self.format($0.rate) } ?? "n/a") vs "
                     + "\(handler.withoutOutbox.map { Self.format($0.rate) } ?? "n/a") events/s"
-                    + (handler.rounds.count > 1 ? " (medians of \(handler.rounds.count) alternated runs)" : "")))
+                    + (handler.rounds.count > 1 ? " (the median of \(handler.rounds.count) pairs of runs)" : "")))
         }
         if let relay = results.relay?.runs.first(where: { $0.replicas == 1 }) {
             checks.append(TargetCheck(
