@@ -7,26 +7,30 @@ final class DeliveryBatch: Sendable {
     private struct State {
         var outcomes: [Outcome?]
         var remaining: Int
-        var waiter: CheckedContinuation<[Outcome], Never>?
+        var waiters: [CheckedContinuation<[Outcome], Never>] = []
     }
 
     private let state: Mutex<State>
+    let count: Int
 
     init(count: Int) {
-        state = Mutex(State(outcomes: Array(repeating: nil, count: count), remaining: count, waiter: nil))
+        self.count = count
+        state = Mutex(State(outcomes: Array(repeating: nil, count: count), remaining: count))
     }
 
     /// Records the outcome of record `index`. Safe from any thread; a second outcome for the same index is ignored.
     func complete(_ index: Int, with outcome: Outcome) {
-        let finished: (CheckedContinuation<[Outcome], Never>, [Outcome])? = state.withLock { state in
+        let finished: ([CheckedContinuation<[Outcome], Never>], [Outcome])? = state.withLock { state in
             guard state.outcomes.indices.contains(index), state.outcomes[index] == nil else { return nil }
             state.outcomes[index] = outcome
             state.remaining -= 1
-            guard state.remaining == 0, let waiter = state.waiter else { return nil }
-            state.waiter = nil
-            return (waiter, state.outcomes.compactMap { $0 })
+            guard state.remaining == 0, !state.waiters.isEmpty else { return nil }
+            defer { state.waiters = [] }
+            return (state.waiters, state.outcomes.compactMap { $0 })
         }
-        if let (waiter, outcomes) = finished { waiter.resume(returning: outcomes) }
+        if let (waiters, outcomes) = finished {
+            for waiter in waiters { waiter.resume(returning: outcomes) }
+        }
     }
 
     /// Waits until every record has an outcome; results are in input order.
@@ -34,7 +38,7 @@ final class DeliveryBatch: Sendable {
         await withCheckedContinuation { continuation in
             let ready: [Outcome]? = state.withLock { state in
                 guard state.remaining > 0 else { return state.outcomes.compactMap { $0 } }
-                state.waiter = continuation
+                state.waiters.append(continuation)
                 return nil
             }
             if let ready { continuation.resume(returning: ready) }

@@ -82,24 +82,33 @@ public final class KafkaProducer: Sendable {
     /// Results are in input order.
     public func send(_ records: [KafkaRecord]) async -> [Result<DeliveryReport, KafkaError>] {
         guard !records.isEmpty else { return [] }
-        var results: [Result<DeliveryReport, KafkaError>] = []
-        results.reserveCapacity(records.count)
+        return await enqueue(records).outcomes()
+    }
+
+    /// Hands the records to librdkafka in order (waiting briefly whenever the local queue is full) and
+    /// returns without waiting for their delivery reports. Records of one partition are delivered in
+    /// the order of the `enqueue` calls that handed them over.
+    public func enqueue(_ records: [KafkaRecord]) async -> PendingDelivery {
+        var chunks: [(batch: DeliveryBatch, id: UInt64)] = []
         var start = 0
         while start < records.count {
             let end = min(records.count, start + DeliveryTracker.maxBatchSize)
-            results += await sendChunk(records[start..<end])
+            let batch = DeliveryBatch(count: end - start)
+            chunks.append((batch, tracker.register(batch)))
             start = end
         }
-        return results
+        let pending = PendingDelivery(chunks: chunks, tracker: tracker)
+        for (chunkIndex, chunk) in chunks.enumerated() {
+            let first = chunkIndex * DeliveryTracker.maxBatchSize
+            await enqueue(records[first..<(first + chunk.batch.count)], into: chunk.batch, id: chunk.id)
+        }
+        return pending
     }
 
-    private func sendChunk(_ records: ArraySlice<KafkaRecord>) async -> [Result<DeliveryReport, KafkaError>] {
-        let batch = DeliveryBatch(count: records.count)
-        let batchID = tracker.register(batch)
-        defer { tracker.unregister(batchID) }
+    private func enqueue(_ records: ArraySlice<KafkaRecord>, into batch: DeliveryBatch, id batchID: UInt64) async {
         if let fatal = handle.context.recordedFatalError {
             for index in 0..<records.count { batch.complete(index, with: .failure(fatal)) }
-            return await batch.outcomes()
+            return
         }
         for (index, record) in records.enumerated() {
             let token = DeliveryTracker.token(batchID: batchID, index: index)
@@ -121,7 +130,6 @@ public final class KafkaProducer: Sendable {
                 break
             }
         }
-        return await batch.outcomes()
     }
 
     /// The poll thread drains delivery reports continuously; give it a moment to free queue space.

@@ -24,16 +24,18 @@ struct DeliveryWindow {
     var count: Int { pending.count }
     var isEmpty: Bool { pending.isEmpty }
 
-    /// Starts the batch's send in a child task. The task only awaits the producer: the database
-    /// connection stays with the caller, which runs one statement at a time.
+    /// Hands the batch to the producer on the caller's task, so batches enter librdkafka in the order
+    /// they were read (handed over inside child tasks, two batches could interleave and put a key's
+    /// later row ahead of its earlier one); a child task then waits for the delivery reports. The
+    /// database connection stays with the caller, which runs one statement at a time.
     mutating func send(
         _ rows: [OutboxRow], with producer: KafkaProducer, in group: inout ThrowingTaskGroup<DeliveredBatch, any Error>
-    ) {
+    ) async {
         let sequence = nextSequence
         nextSequence += 1
         pending.append(SentBatch(sequence: sequence, rows: rows, sentAt: .now))
-        let records = rows.map(\.record)
-        group.addTask { DeliveredBatch(sequence: sequence, outcomes: await producer.send(records)) }
+        let delivery = await producer.enqueue(rows.map(\.record))
+        group.addTask { DeliveredBatch(sequence: sequence, outcomes: await delivery.outcomes()) }
     }
 
     /// Waits for the oldest batch's delivery outcomes; nil when nothing is in flight.

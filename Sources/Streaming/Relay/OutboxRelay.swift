@@ -141,7 +141,7 @@ public struct OutboxRelay: Service {
                     after: cursor, shards: state.ownership.owned, limit: configuration.batchSize, on: connection)
                 if let last = rows.last {
                     cursor = last.id
-                    inFlight.send(rows, with: producer, in: &group)
+                    await inFlight.send(rows, with: producer, in: &group)
                 }
                 // A short batch means the backlog is drained.
                 if rows.count < configuration.batchSize { break }
