@@ -11,10 +11,8 @@ final class DeliveryBatch: Sendable {
     }
 
     private let state: Mutex<State>
-    let count: Int
 
     init(count: Int) {
-        self.count = count
         state = Mutex(State(outcomes: Array(repeating: nil, count: count), remaining: count))
     }
 

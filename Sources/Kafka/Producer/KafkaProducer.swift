@@ -90,19 +90,14 @@ public final class KafkaProducer: Sendable {
     /// the order of the `enqueue` calls that handed them over.
     public func enqueue(_ records: [KafkaRecord]) async -> PendingDelivery {
         var chunks: [(batch: DeliveryBatch, id: UInt64)] = []
-        var start = 0
-        while start < records.count {
-            let end = min(records.count, start + DeliveryTracker.maxBatchSize)
-            let batch = DeliveryBatch(count: end - start)
-            chunks.append((batch, tracker.register(batch)))
-            start = end
+        for start in stride(from: 0, to: records.count, by: DeliveryTracker.maxBatchSize) {
+            let chunk = records[start..<min(records.count, start + DeliveryTracker.maxBatchSize)]
+            let batch = DeliveryBatch(count: chunk.count)
+            let id = tracker.register(batch)
+            chunks.append((batch, id))
+            await enqueue(chunk, into: batch, id: id)
         }
-        let pending = PendingDelivery(chunks: chunks, tracker: tracker)
-        for (chunkIndex, chunk) in chunks.enumerated() {
-            let first = chunkIndex * DeliveryTracker.maxBatchSize
-            await enqueue(records[first..<(first + chunk.batch.count)], into: chunk.batch, id: chunk.id)
-        }
-        return pending
+        return PendingDelivery(chunks: chunks, tracker: tracker)
     }
 
     private func enqueue(_ records: ArraySlice<KafkaRecord>, into batch: DeliveryBatch, id batchID: UInt64) async {

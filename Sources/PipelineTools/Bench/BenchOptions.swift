@@ -14,8 +14,8 @@ public struct BenchOptions: Sendable {
 
     public var handlerEvents: Int
     public var handlerBatchSizes: [Int]
-    /// Runs with and without outbox writes at the best batch size, alternated: their medians make the
-    /// outbox-cost ratio (single runs minutes apart differ by more than the cost being measured).
+    /// Back-to-back pairs of runs with and without outbox writes at the best batch size; the median of
+    /// the pairs' ratios is the outbox cost (single runs minutes apart differ by more than the cost).
     public var outboxRounds: Int
     public var relayRows: Int
     /// Runs per relay replica count; the median one is reported.

@@ -8,7 +8,7 @@ import Testing
 @Suite(.serialized) struct OutboxIndexTests {
     @Test(.timeLimit(.minutes(1)))
     func insertsMaintainOnlyThePartialIndexOnID() async throws {
-        try await Self.withDatabase { database in
+        try await ScratchDatabase.with { database in
             let full = try await database.count(
                 "SELECT count(*) FROM pg_index WHERE indrelid = 'outbox'::regclass AND indpred IS NULL")
             #expect(full == 0, "an index every outbox insert pays for")
@@ -20,7 +20,7 @@ import Testing
 
     @Test(.timeLimit(.minutes(1)))
     func relayStatementsUseIndexes() async throws {
-        try await Self.withDatabase { database in
+        try await ScratchDatabase.with { database in
             try await database.withConnection { connection in
                 try await Self.fill(connection)
                 // Small tables make a sequential scan the cheapest plan; switched off, it is still chosen
@@ -41,11 +41,7 @@ import Testing
 
     @Test(.timeLimit(.minutes(1)))
     func upgradeDropsThePrimaryKeyAndKeepsRows() async throws {
-        let admin = try ScratchDatabase.adminConfiguration()
-        let name = uniqueName("t_outbox_upgrade")
-        try await createDatabaseIfNeeded(name, using: admin, logger: TestLogging.logger("test.postgres"))
-        let database = ScratchDatabase(name: name, configuration: admin.with(database: name), admin: admin)
-        do {
+        try await ScratchDatabase.with(migrated: false) { database in
             try await database.withConnection { connection in
                 let before = RuntimeMigrations.all.filter { $0.version < 5 }
                 try await Migrator(migrations: before, table: RuntimeMigrations.table, lockKey: RuntimeMigrations.lockKey)
@@ -56,10 +52,6 @@ import Testing
                 #expect(try await Self.primaryKeys(connection) == 0)
             }
             #expect(try await database.count("SELECT count(*) FROM outbox") == 40)
-            await database.drop()
-        } catch {
-            await database.drop()
-            throw error
         }
     }
 
@@ -81,16 +73,5 @@ import Testing
         try await connection.query(
             "SELECT count(*) AS n FROM pg_constraint WHERE conrelid = 'outbox'::regclass AND contype = 'p'"
         ).first?["n"].int() ?? -1
-    }
-
-    static func withDatabase(_ body: (ScratchDatabase) async throws -> Void) async throws {
-        let database = try await ScratchDatabase.create()
-        do {
-            try await body(database)
-            await database.drop()
-        } catch {
-            await database.drop()
-            throw error
-        }
     }
 }

@@ -8,14 +8,7 @@ import Testing
 @Suite(.serialized) struct RetentionCleanupTests {
     @Test(.timeLimit(.minutes(1)))
     func cleanupRemovesOnlyOldRows() async throws {
-        let database = try await ScratchDatabase.create()
-        do {
-            try await Self.check(database)
-            await database.drop()
-        } catch {
-            await database.drop()
-            throw error
-        }
+        try await ScratchDatabase.with(Self.check)
     }
 
     static func outboxRow(_ label: String, createdHoursAgo: Int, publishedHoursAgo: Int?) -> String {

@@ -19,11 +19,13 @@ struct ScratchDatabase: Sendable {
         return try PostgresConfiguration(url: url)
     }
 
-    static func create() async throws -> ScratchDatabase {
+    /// A new database with the runtime's tables, or without any (`migrated: false`).
+    static func create(migrated: Bool = true) async throws -> ScratchDatabase {
         let admin = try adminConfiguration()
         let name = uniqueName("t_streaming")
         try await createDatabaseIfNeeded(name, using: admin, logger: TestLogging.logger("test.postgres"))
         let database = ScratchDatabase(name: name, configuration: admin.with(database: name), admin: admin)
+        guard migrated else { return database }
         let connection = try await database.connect()
         do {
             try await RuntimeMigrations.migrate(connection, service: [Ledger.migration])
@@ -33,6 +35,18 @@ struct ScratchDatabase: Sendable {
         }
         await connection.close()
         return database
+    }
+
+    /// Runs `body` on a new database, dropped afterwards whether `body` throws or not.
+    static func with(migrated: Bool = true, _ body: (ScratchDatabase) async throws -> Void) async throws {
+        let database = try await create(migrated: migrated)
+        do {
+            try await body(database)
+            await database.drop()
+        } catch {
+            await database.drop()
+            throw error
+        }
     }
 
     func connect() async throws -> PostgresConnection {
