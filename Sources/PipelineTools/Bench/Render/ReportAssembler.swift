@@ -54,6 +54,11 @@ struct ReportAssembler {
         }
         if let relay = baselines.pgbenchRelay {
             scenario.figures.append(Figure(Self.pgbenchRelayName, relay.perSecond, unit: "rows/s"))
+            if !relay.rounds.isEmpty {
+                scenario.notes.append(
+                    "\(Self.pgbenchRelayName): median of \(relay.rounds.count) runs (rows/s: "
+                        + relay.rounds.map { Self.format($0) }.joined(separator: ", ") + ")")
+            }
         }
         scenario.problems = baselines.problems
         scenario.notes.append("input of the handler scenario filled at \(Self.format(baselines.fillRate)) records/s (\(baselines.handlerInputRecords) records)")
@@ -103,7 +108,6 @@ struct ReportAssembler {
             scenario.figures.append(Figure("per-key order violations, \(run.label)", Double(run.orderViolations), unit: "records"))
             scenario.figures.append(Figure("duplicates, \(run.label)", Double(run.duplicates), unit: "records"))
             scenario.series.append(run.series)
-            scenario.latencies.append(run.latency)
         }
         scenario.problems = relay.problems
         scenario.notes = relay.notes

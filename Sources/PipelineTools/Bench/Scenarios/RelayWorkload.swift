@@ -37,6 +37,11 @@ enum RelayWorkload {
         return perKey * keys.count
     }
 
+    /// The event id `fill` gives the `sequence`th row of the `key`th key (both from 1).
+    static func eventID(key: Int, sequence: Int) -> String {
+        String(format: "%08x-0000-4000-8000-%012llx", key, sequence)
+    }
+
     /// Key index and sequence number from an event id made by `fill`.
     static func decode(eventID: String) -> (key: Int, sequence: Int)? {
         let parts = eventID.split(separator: "-")

@@ -129,6 +129,9 @@ struct RelayStep {
                     "\(median.label): median of \(rounds.count) runs (events/s: "
                         + rounds.map { String(Int($0.rate.rounded())) }.joined(separator: ", ") + ")")
             }
+            result.notes.append(
+                "\(median.label): \(median.published) rows marked published \(String(format: "%.2f", median.seconds)) s after "
+                    + "the relays started (server clock); \(median.consumed) records read back afterwards to check per-key order")
         }
         return result
     }
@@ -137,7 +140,8 @@ struct RelayStep {
         var problems: [String] = []
         if !run.drained {
             problems.append(
-                "\(run.label): \(run.consumed - run.duplicates) of \(run.rows) rows reached the topic before the deadline"
+                "\(run.label): \(run.published) of \(run.rows) rows published before the deadline, "
+                    + "\(run.consumed - run.duplicates) distinct ones read back"
                     + (run.unpublished.map { " (\($0) still unpublished in the outbox)" } ?? ""))
         }
         if run.orderViolations > 0 {
