@@ -10,6 +10,6 @@ await ServiceRunner.main(ServiceDefinition(
     name: "inventory-service",
     summary: "Reserves stock for every line of a placed order (all or nothing) and releases cancelled orders' reservations.",
     defaultHTTPPort: 8082,
-    topics: [TopicCatalog.orders],
+    topics: ServiceSubscriptions.inventory,
     migrations: InventoryMigrations.all,
     handlers: handlers))

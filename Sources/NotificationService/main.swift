@@ -17,6 +17,6 @@ await ServiceRunner.main(ServiceDefinition(
     name: "notification-service",
     summary: "Records a customer message for every confirmed, cancelled and shipped order.",
     defaultHTTPPort: 8084,
-    topics: [TopicCatalog.orders, TopicCatalog.shipments],
+    topics: ServiceSubscriptions.notification,
     migrations: NotificationMigrations.all,
     handlers: handlers))

@@ -35,7 +35,7 @@ let definition = ServiceDefinition(
     name: "order-service",
     summary: "Validates order requests, places orders and tracks each order's saga to its end; serves /api/v1/orders.",
     defaultHTTPPort: 8080,
-    topics: [TopicCatalog.orderRequests, TopicCatalog.payments, TopicCatalog.inventory, TopicCatalog.shipments],
+    topics: ServiceSubscriptions.order,
     migrations: OrderMigrations.all,
     handlers: handlers,
     variables: [placedVersion],

@@ -10,6 +10,6 @@ await ServiceRunner.main(ServiceDefinition(
     name: "payment-service",
     summary: "Authorizes or declines each placed order's payment and refunds cancelled orders' payments.",
     defaultHTTPPort: 8081,
-    topics: [TopicCatalog.orders],
+    topics: ServiceSubscriptions.payment,
     migrations: PaymentMigrations.all,
     handlers: handlers))

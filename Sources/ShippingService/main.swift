@@ -10,6 +10,6 @@ await ServiceRunner.main(ServiceDefinition(
     name: "shipping-service",
     summary: "Schedules one shipment for every confirmed order (carrier by destination, next business day).",
     defaultHTTPPort: 8083,
-    topics: [TopicCatalog.orders],
+    topics: ServiceSubscriptions.shipping,
     migrations: ShippingMigrations.all,
     handlers: handlers))

@@ -20,6 +20,25 @@ import Testing
         #expect(row == ["orders", "0", "2", "5", "3"])
     }
 
+    /// A service's lag covers only the topics it subscribes to: records on a topic it never reads are
+    /// not work it has left (notification-service does not read payments).
+    @Test func aServiceIsNotBehindOnTopicsItDoesNotRead() async throws {
+        let broker = try TestBroker.start(partitions: 1)
+        let producer = try broker.producer()
+        for topic in ["orders", "payments", "shipments"] {
+            _ = try await producer.send(KafkaRecord(topic: topic, key: Array("k".utf8), value: Array("{}".utf8)))
+        }
+        await producer.close()
+        for topic in ["orders", "shipments"] {
+            try await Self.commit(group: "notification-service", topic: topic, offset: 1, broker: broker)
+        }
+
+        let run = try await CLIRun.orderflow(["lag", "--group", "notification-service", "--brokers", broker.servers])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdoutLines.first == "notification-service: total lag 0", "\(run.stdout)")
+        #expect(!run.stdout.contains("payments"), "\(run.stdout)")
+    }
+
     @Test func unknownGroupWithoutTopicsIsOneClearLine() async throws {
         let run = try await CLIRun.orderflow(["lag", "--group", "audit", "--brokers", "127.0.0.1:1"])
         #expect(run.isOneLineError, "stderr: \(run.stderr)")

@@ -1,3 +1,4 @@
+import Events
 /// The services of the pipeline, each with its executable and its own database.
 public enum PipelineService: String, CaseIterable, Sendable, Hashable, Codable, Comparable {
     case order, payment, inventory, shipping, notification
@@ -18,6 +19,17 @@ public enum PipelineService: String, CaseIterable, Sendable, Hashable, Codable, 
 
     /// The consumer group id services use by default (their name).
     public var groupID: String { executable }
+
+    /// The topics its consume loop reads.
+    public var consumedTopics: [String] {
+        switch self {
+        case .order: ServiceSubscriptions.order
+        case .payment: ServiceSubscriptions.payment
+        case .inventory: ServiceSubscriptions.inventory
+        case .shipping: ServiceSubscriptions.shipping
+        case .notification: ServiceSubscriptions.notification
+        }
+    }
 
     public static let relayExecutable = "outbox-relay"
 

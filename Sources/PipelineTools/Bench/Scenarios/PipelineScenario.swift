@@ -104,6 +104,14 @@ struct PipelineScenario {
                 context.log("pipeline: latency at \(half) orders/s")
                 // Let the backlog of the step that failed drain first: it would otherwise queue ahead.
                 _ = await tracker.waitForAll(tracker.pending, until: .now + .seconds(60))
+                let idleWait = ContinuousClock.now
+                if let busy = await PipelineIdle(context: context, databases: databases).wait(until: .now + .seconds(60)) {
+                    result.problems.append("the stack was still busy 60 s after the last step (\(busy)): the latency run queued behind it")
+                } else {
+                    result.notes.append(
+                        "latency run started once every group had caught up and every outbox was published "
+                            + "(\(String(format: "%.1f", (ContinuousClock.now - idleWait).inSeconds)) s after the last confirmation)")
+                }
                 let marksBefore = await watermarks()
                 let latency = LatencyRecorder()
                 tracker.record(into: latency)
