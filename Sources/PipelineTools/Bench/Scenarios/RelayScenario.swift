@@ -74,13 +74,14 @@ struct RelayScenario {
                 metrics: metrics, logger: context.logger)
             relayTasks.append(Task { try await relay.run() })
         }
-        // The relays count a batch once its rows are marked, as a scrape of their metrics would see it.
+        // The relays count a batch once its rows are marked, as a scrape of their metrics would see it;
+        // the outbox itself has the last word (two replicas can both publish a row taken over mid-batch).
         let deadline = ContinuousClock.now + context.options.maxRunDuration
         while ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
             let published = Int(metrics.total(MetricNames.relayPublished))
             progress.add(published - progress.count)
-            if published >= rows { break }
+            if published >= rows, try await Self.drain(setup, since: startedAt).unpublished == 0 { break }
         }
         var usage = meter.finish(events: progress.count)
         usage.databaseBackendCPU = nil
