@@ -75,4 +75,23 @@ import Testing
         await consumer.close()
         admin.close()
     }
+
+    /// A group reader leaves its coordinator when it is destroyed; once `closeAndWait` returns that is
+    /// done, so stopping the broker right after it makes no client report a refused connection.
+    @Test(.timeLimit(.minutes(1)))
+    func closeAndWaitLetsTheBrokerStopQuietly() async throws {
+        let broker = try TestSupport.broker()
+        let topic = TestSupport.unique("close")
+        try broker.createTopic(topic, partitions: 1)
+        let capture = LogCapture()
+        let admin = try KafkaAdmin(bootstrapServers: broker.bootstrapServers, logger: capture.logger("test.admin"))
+        for index in 0..<3 {
+            _ = try await admin.consumerLag(group: TestSupport.unique("group-\(index)"), topics: [topic])
+        }
+        await admin.closeAndWait()
+        broker.shutdown()
+        try await Task.sleep(for: .seconds(2))
+        #expect(!capture.contains("Connection refused"))
+        await #expect(throws: KafkaError.self) { try await admin.describeTopic(topic) }
+    }
 }

@@ -159,6 +159,19 @@ public final class KafkaAdmin: Sendable {
     /// Releases the client. Idempotent; calls afterwards throw a "closed" error. Destruction finishes in the
     /// background so this never blocks the caller.
     public func close() {
+        close(then: nil)
+    }
+
+    /// Releases the client and returns once librdkafka has let go of every handle: a group reader
+    /// talks to its group coordinator on the way out, so a caller about to stop the broker waits here
+    /// rather than have those last requests fail.
+    public func closeAndWait() async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            close(then: { done.resume() })
+        }
+    }
+
+    private func close(then finished: (@Sendable () -> Void)?) {
         handle.markClosed()
         let readers = groupReaders.withLock { readers in
             defer { readers.removeAll() }
@@ -169,6 +182,7 @@ public final class KafkaAdmin: Sendable {
         queue.async {
             readers.forEach { $0.destroy { _ in } }
             handle.destroy { _ in }
+            finished?()
         }
     }
 }

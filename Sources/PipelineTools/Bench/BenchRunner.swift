@@ -74,6 +74,9 @@ public struct BenchRunner: Sendable {
             results.pipeline = await PipelineStep(context: context).run()
         }
 
+        // The broker stops when this returns; the admin's group readers leave their groups first.
+        await admin.closeAndWait()
+
         let assembled = ReportAssembler(results: results, options: options)
         report.scenarios = assembled.scenarios()
         report.targets = assembled.targets()
