@@ -31,5 +31,14 @@ struct BenchSmokeTests {
         #expect(figures.contains { ($0["baseline"] as? String)?.hasPrefix("pgbench") == true }, "handler figures lack their pgbench baseline")
         #expect((report?["targets"] as? [Any])?.isEmpty == false)
         #expect(files.contains { $0.hasSuffix("-handler.svg") }, "no handler chart in \(files)")
+
+        // The relay's rows were all read back and checked, and the latency run waited for an idle stack.
+        let relay = try #require(scenarios["relay"] as? [String: Any])
+        let relayFigures = try #require(relay["figures"] as? [[String: Any]])
+        #expect(relayFigures.contains { $0["name"] as? String == "per-key order violations, 1 relay" && $0["value"] as? Double == 0 })
+        #expect((relay["notes"] as? [String])?.contains { $0.contains("read back afterwards") } == true, "\(relay)")
+        let pipeline = try #require(scenarios["pipeline"] as? [String: Any])
+        #expect((pipeline["notes"] as? [String])?.contains { $0.contains("every group had caught up") } == true, "\(pipeline)")
+        #expect((pipeline["problems"] as? [String])?.contains { $0.contains("still busy") } != true, "\(pipeline)")
     }
 }

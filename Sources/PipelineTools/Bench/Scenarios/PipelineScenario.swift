@@ -106,7 +106,7 @@ struct PipelineScenario {
                 _ = await tracker.waitForAll(tracker.pending, until: .now + .seconds(60))
                 let idleWait = ContinuousClock.now
                 if let busy = await PipelineIdle(context: context, databases: databases).wait(until: .now + .seconds(60)) {
-                    result.problems.append("the stack was still busy 60 s after the last step (\(busy)): the latency run queued behind it")
+                    result.problems.append("the stack was still busy 60 s after the last confirmation (\(busy)): the latency run queued behind it")
                 } else {
                     result.notes.append(
                         "latency run started once every group had caught up and every outbox was published "
