@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kafka
+import PipelineTools
 
 struct LagCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -59,12 +60,12 @@ struct LagCommand: AsyncParsableCommand {
 
     private func selectedGroups() throws(CLIError) -> [(String, [String])] {
         if groups.isEmpty {
-            return ServiceGroups.all.map { ($0.group, topics.isEmpty ? $0.topics : topics) }
+            return PipelineService.allCases.map { ($0.groupID, topics.isEmpty ? $0.consumedTopics : topics) }
         }
         return try groups.map { group throws(CLIError) in
             if !topics.isEmpty { return (group, topics) }
-            guard let known = ServiceGroups.topics(of: group) else {
-                let services = ServiceGroups.all.map(\.group).joined(separator: ", ")
+            guard let known = PipelineService.allCases.first(where: { $0.groupID == group })?.consumedTopics else {
+                let services = PipelineService.allCases.map(\.groupID).joined(separator: ", ")
                 throw CLIError("group \"\(group)\" is not a service group (\(services)): name its topics with --topic")
             }
             return (group, known)

@@ -1,4 +1,5 @@
 import Events
+
 /// The services of the pipeline, each with its executable and its own database.
 public enum PipelineService: String, CaseIterable, Sendable, Hashable, Codable, Comparable {
     case order, payment, inventory, shipping, notification
