@@ -5,6 +5,9 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let serviceLibraries: [Target.Dependency] = ["OrderService", "PaymentService", "InventoryService", "ShippingService", "NotificationService"]
+
 let package = Package(
     name: "orderflow",
     platforms: [.macOS(.v14)],
@@ -13,12 +16,12 @@ let package = Package(
         .library(name: "Postgres", targets: ["Postgres"]),
         .library(name: "Events", targets: ["Events"]),
         .library(name: "Streaming", targets: ["Streaming"]),
-        .executable(name: "order-service", targets: ["OrderService"]),
-        .executable(name: "payment-service", targets: ["PaymentService"]),
-        .executable(name: "inventory-service", targets: ["InventoryService"]),
-        .executable(name: "shipping-service", targets: ["ShippingService"]),
-        .executable(name: "notification-service", targets: ["NotificationService"]),
-        .executable(name: "outbox-relay", targets: ["OutboxRelay"]),
+        .executable(name: "order-service", targets: ["order-service"]),
+        .executable(name: "payment-service", targets: ["payment-service"]),
+        .executable(name: "inventory-service", targets: ["inventory-service"]),
+        .executable(name: "shipping-service", targets: ["shipping-service"]),
+        .executable(name: "notification-service", targets: ["notification-service"]),
+        .executable(name: "outbox-relay", targets: ["outbox-relay"]),
         .executable(name: "orderflow", targets: ["OrderflowCLI"]),
     ],
     dependencies: [
@@ -44,22 +47,14 @@ let package = Package(
             providers: [.apt(["libpq-dev"])]
         ),
 
-        .target(
-            name: "Kafka",
-            dependencies: ["CRdKafka", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: strict
-        ),
-        .target(
-            name: "Postgres",
-            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: strict
-        ),
+        // The runtime every service is built on.
+        .target(name: "Kafka", dependencies: ["CRdKafka", logging], swiftSettings: strict),
+        .target(name: "Postgres", dependencies: ["CLibPQ", logging], swiftSettings: strict),
         .target(name: "Events", swiftSettings: strict),
         .target(
             name: "Streaming",
             dependencies: [
-                "Kafka", "Postgres", "Events",
-                .product(name: "Logging", package: "swift-log"),
+                "Kafka", "Postgres", "Events", logging,
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -68,52 +63,108 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        .executableTarget(
-            name: "OrderService",
-            dependencies: ["Streaming", "Events", .product(name: "HTTPTypes", package: "swift-http-types")],
-            swiftSettings: strict),
-        .executableTarget(name: "PaymentService", dependencies: ["Streaming", "Events"], swiftSettings: strict),
-        .executableTarget(name: "InventoryService", dependencies: ["Streaming", "Events"], swiftSettings: strict),
-        .executableTarget(name: "ShippingService", dependencies: ["Streaming", "Events"], swiftSettings: strict),
-        .executableTarget(name: "NotificationService", dependencies: ["Streaming", "Events"], swiftSettings: strict),
-        .executableTarget(name: "OutboxRelay", dependencies: ["Streaming"], swiftSettings: strict),
-        // Tooling shared by the CLI and the end-to-end, benchmark and fault tests: order generation,
-        // the local dev stack, invariant checks. Not used by the services.
+        // One library per bounded context: its tables, SQL, read models, rules, handlers and API.
         .target(
-            name: "PipelineTools",
+            name: "OrderService",
             dependencies: [
-                "Kafka", "Postgres", "Events", "Streaming",
+                "Streaming", "Events", "Postgres", logging,
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: strict),
+        .target(name: "PaymentService", dependencies: ["Streaming", "Events", "Postgres"], swiftSettings: strict),
+        .target(name: "InventoryService", dependencies: ["Streaming", "Events", "Postgres"], swiftSettings: strict),
+        .target(name: "ShippingService", dependencies: ["Streaming", "Events", "Postgres"], swiftSettings: strict),
+        .target(name: "NotificationService", dependencies: ["Streaming", "Events", "Postgres"], swiftSettings: strict),
+
+        // The processes: each a main.swift that hands its library's definition to the runtime.
+        .executableTarget(name: "order-service", dependencies: ["OrderService", "Streaming"], path: "Sources/Executables/order-service", swiftSettings: strict),
+        .executableTarget(name: "payment-service", dependencies: ["PaymentService", "Streaming"], path: "Sources/Executables/payment-service", swiftSettings: strict),
+        .executableTarget(name: "inventory-service", dependencies: ["InventoryService", "Streaming"], path: "Sources/Executables/inventory-service", swiftSettings: strict),
+        .executableTarget(name: "shipping-service", dependencies: ["ShippingService", "Streaming"], path: "Sources/Executables/shipping-service", swiftSettings: strict),
+        .executableTarget(name: "notification-service", dependencies: ["NotificationService", "Streaming"], path: "Sources/Executables/notification-service", swiftSettings: strict),
+        .executableTarget(name: "outbox-relay", dependencies: ["Streaming"], path: "Sources/Executables/outbox-relay", swiftSettings: strict),
+
+        // Tooling rooms: what the CLI and the tests use; never linked by a service.
+        // The embedded development broker (librdkafka's mock cluster) and its fault injection.
+        .target(name: "KafkaDevBroker", dependencies: ["Kafka", "CRdKafka", logging], swiftSettings: strict),
+        // Running the pipeline on one machine: child processes, a local PostgreSQL, topics, the stack.
+        .target(
+            name: "LocalStack",
+            dependencies: ["Kafka", "Postgres", "Events", logging],
+            swiftSettings: strict),
+        // Test orders: generated by seed and mix, published as order.requested.
+        .target(name: "OrderTraffic", dependencies: ["Kafka", "Events", "OrderService"], swiftSettings: strict),
+        // What must hold once orders settle, read through each service's public read API.
+        .target(
+            name: "Invariants",
+            dependencies: ["Postgres", "Events", "Streaming", "LocalStack", "OrderTraffic"] + serviceLibraries,
+            swiftSettings: strict),
+        // `orderflow bench`: throughput and latency against raw baselines.
+        .target(
+            name: "Bench",
+            dependencies: [
+                "Kafka", "KafkaDevBroker", "Postgres", "Events", "Streaming", "LocalStack", "OrderTraffic", "Invariants", logging,
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
-            swiftSettings: strict
-        ),
+            swiftSettings: strict),
+        // `orderflow chaos`: the fault suite.
+        .target(
+            name: "FaultSuite",
+            dependencies: [
+                "Kafka", "KafkaDevBroker", "Postgres", "Events", "Streaming", "LocalStack", "OrderTraffic", "Invariants", logging,
+            ] + serviceLibraries,
+            swiftSettings: strict),
         .executableTarget(
             name: "OrderflowCLI",
             dependencies: [
-                "Kafka", "Events", "Streaming", "PipelineTools",
+                "Kafka", "KafkaDevBroker", "Postgres", "Events", "Streaming", "OrderService",
+                "LocalStack", "OrderTraffic", "Invariants", "Bench", "FaultSuite", logging,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
         ),
 
-        .testTarget(name: "KafkaTests", dependencies: ["Kafka"], swiftSettings: strict),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres"], swiftSettings: strict),
-        .testTarget(name: "EventsTests", dependencies: ["Events"], swiftSettings: strict),
+        // Helpers every test target shares.
+        .target(
+            name: "TestSupport",
+            dependencies: ["Kafka", "KafkaDevBroker", "Postgres", logging],
+            path: "Tests/TestSupport",
+            swiftSettings: strict),
+        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "KafkaDevBroker", "TestSupport", logging], swiftSettings: strict),
+        .testTarget(name: "KafkaDevBrokerTests", dependencies: ["Kafka", "KafkaDevBroker", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "EventsTests", dependencies: ["Events", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "StreamingTests",
             dependencies: [
-                "Streaming",
+                "Streaming", "Kafka", "KafkaDevBroker", "Postgres", "Events", "TestSupport", logging,
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
             swiftSettings: strict
         ),
+        .testTarget(name: "ServicesTests", dependencies: ["Events", "TestSupport"] + serviceLibraries, swiftSettings: strict),
         .testTarget(
-            name: "ServicesTests",
-            dependencies: ["OrderService", "PaymentService", "InventoryService", "ShippingService", "NotificationService"],
+            name: "PipelineTests",
+            dependencies: ["Kafka", "KafkaDevBroker", "Postgres", "Events", "Streaming", "LocalStack", "OrderTraffic", "Invariants", "TestSupport"],
             swiftSettings: strict),
-        .testTarget(name: "PipelineTests", dependencies: ["PipelineTools"], swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["PipelineTools"], swiftSettings: strict),
-        .testTarget(name: "FaultTests", dependencies: ["PipelineTools"], swiftSettings: strict),
+        .testTarget(
+            name: "CLITests",
+            dependencies: [
+                "Kafka", "KafkaDevBroker", "Postgres", "Events", "Streaming", "LocalStack", "OrderTraffic", "Bench", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "FaultTests",
+            dependencies: ["Kafka", "KafkaDevBroker", "Postgres", "Events", "LocalStack", "OrderTraffic", "Invariants", "FaultSuite", "TestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "DeploymentTests", swiftSettings: strict),
+        .testTarget(name: "ArchitectureTests", swiftSettings: strict),
     ]
 )
+

@@ -1,5 +1,5 @@
+@testable import Bench
 import Testing
-@testable import PipelineTools
 
 /// Reading pgbench's output and the relay workload's event ids.
 struct BenchParsingTests {

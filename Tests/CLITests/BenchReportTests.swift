@@ -1,6 +1,6 @@
+@testable import Bench
 import Foundation
 import Testing
-@testable import PipelineTools
 
 /// The report's arithmetic and rendering, without running anything.
 struct BenchReportTests {

@@ -1,5 +1,5 @@
 import Foundation
-import PipelineTools
+import LocalStack
 import Testing
 
 /// Runs the built `orderflow` binary in a working directory of its own.

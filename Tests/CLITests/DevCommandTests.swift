@@ -1,5 +1,5 @@
 import Foundation
-import PipelineTools
+import LocalStack
 import Testing
 
 /// `orderflow dev`: a detached stack starts every process and `dev down` leaves none behind; bad input

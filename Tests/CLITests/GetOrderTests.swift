@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Postgres
+import TestSupport
 import Testing
 
 @Suite struct GetOrderTests {
@@ -47,10 +48,7 @@ import Testing
     }
 
     @Test func fallsBackToTheOrdersDatabaseWhenTheAPIDoesNotAnswer() async throws {
-        let url = try #require(
-            ProcessInfo.processInfo.environment["ORDERFLOW_TEST_DATABASE_URL"],
-            "ORDERFLOW_TEST_DATABASE_URL is not set: run the tests through scripts/with-postgres.sh")
-        let server = try PostgresConfiguration(url: url)
+        let server = try TestServer.configuration()
         let name = "cli_orders_\(UUID().uuidString.prefix(8).lowercased())"
         let admin = try await PostgresConnection.connect(server)
         _ = try await admin.execute("CREATE DATABASE \(name)")
@@ -70,7 +68,7 @@ import Testing
         await connection.close()
 
         let run = try await CLIRun.orderflow(
-            ["orders", "get", Self.orderID, "--api", "http://127.0.0.1:1", "--database-url", url, "--database", name, "--json"])
+            ["orders", "get", Self.orderID, "--api", "http://127.0.0.1:1", "--database-url", server.url, "--database", name, "--json"])
         #expect(run.status == 0, "stderr: \(run.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(object["status"] as? String == "shipped")

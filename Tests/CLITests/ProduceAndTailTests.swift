@@ -1,6 +1,6 @@
 import Foundation
 import Kafka
-import PipelineTools
+import OrderTraffic
 import Testing
 
 @Suite struct ProduceAndTailTests {

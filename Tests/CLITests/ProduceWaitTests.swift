@@ -1,5 +1,5 @@
 import Foundation
-import PipelineTools
+import OrderTraffic
 import Testing
 
 /// `orders produce --wait` against a stand-in pipeline that answers each order with a terminal event.

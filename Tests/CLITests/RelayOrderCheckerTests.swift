@@ -1,7 +1,7 @@
+@testable import Bench
 import Events
 import Kafka
 import Testing
-@testable import PipelineTools
 
 /// The relay scenario's checker: per-key order, repeats and the producers' warm-up records.
 struct RelayOrderCheckerTests {

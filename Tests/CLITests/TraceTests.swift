@@ -1,7 +1,7 @@
 import Events
 import Foundation
 import Kafka
-import PipelineTools
+import OrderTraffic
 import Testing
 
 @Suite struct TraceTests {

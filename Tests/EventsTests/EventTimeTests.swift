@@ -1,5 +1,6 @@
 import Events
 import Foundation
+import TestSupport
 import Testing
 
 /// RFC 3339 handling matches what the schema's date-time and date formats accept.
@@ -45,7 +46,7 @@ import Testing
     }
 
     @Test func formatAndParseAgreeAcrossTheRange() {
-        var random = SeededRandom(seed: 42)
+        var random = SeededGenerator(seed: 42)
         for _ in 0..<1_000 {
             let milliseconds = Int64.random(in: -62_135_596_800_000...253_402_300_799_999, using: &random)
             let date = Date(timeIntervalSince1970: Double(milliseconds) / 1000)

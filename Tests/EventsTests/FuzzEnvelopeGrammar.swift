@@ -1,11 +1,12 @@
 import Events
 import Foundation
+import TestSupport
 
 /// Generates JSON text shaped like event envelopes, deterministically from a seed. Written as text (not
 /// through JSONSerialization) so it can produce what serializers never write: duplicate keys, odd
 /// escapes, numbers of any size.
 struct EnvelopeGrammar {
-    private var random: SeededRandom
+    private var random: SeededGenerator
     /// (type, version, data) of every valid example: the plausible payloads.
     private let payloads: [(type: String, version: Int, data: FuzzJSON)]
     private let types: [String]
@@ -16,7 +17,7 @@ struct EnvelopeGrammar {
     ]
 
     init(seed: UInt64) throws {
-        random = SeededRandom(seed: seed)
+        random = SeededGenerator(seed: seed)
         payloads = try ContractFiles.jsonFiles(in: ContractFiles.validExamples).compactMap { url in
             guard case .object(let members) = try JSONDecoder().decode(FuzzJSON.self, from: Data(contentsOf: url)),
                   case .string(let type)? = members.first(where: { $0.key == "type" })?.value,

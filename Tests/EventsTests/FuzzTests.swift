@@ -1,5 +1,6 @@
 import Events
 import Foundation
+import TestSupport
 import Testing
 
 /// Decoding arbitrary bytes never traps: it yields a consistent event or an EventDecodingError.
@@ -21,7 +22,7 @@ import Testing
     }
 
     @Test func randomByteStringsAreRejectedWithoutTrapping() {
-        var random = SeededRandom(seed: 0x5EED_0001)
+        var random = SeededGenerator(seed: 0x5EED_0001)
         var decoded = 0
         for _ in 0..<2_000 {
             let length = Int.random(in: 0...300, using: &random)
@@ -32,7 +33,7 @@ import Testing
     }
 
     @Test func byteMutationsOfValidExamplesNeverTrap() throws {
-        var random = SeededRandom(seed: 0x5EED_0002)
+        var random = SeededGenerator(seed: 0x5EED_0002)
         let examples = try ContractFiles.jsonFiles(in: ContractFiles.validExamples).map { try [UInt8](Data(contentsOf: $0)) }
         var outcomes = (decoded: 0, rejected: 0)
         for round in 0..<2_000 {
@@ -55,7 +56,7 @@ import Testing
     }
 
     @Test func valuesReplacedByOtherJSONTypesNeverTrap() throws {
-        var random = SeededRandom(seed: 0x5EED_0003)
+        var random = SeededGenerator(seed: 0x5EED_0003)
         let examples = try ContractFiles.jsonFiles(in: ContractFiles.validExamples)
             .map { try JSONSerialization.jsonObject(with: Data(contentsOf: $0)) }
         let replacements: [Any] = [
@@ -93,24 +94,9 @@ import Testing
     }
 }
 
-/// Deterministic generator (SplitMix64) so a failing fuzz case reproduces.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 enum JSONMutation {
     /// A copy of `json` with one randomly chosen value (at any depth, the root included) replaced.
-    static func replaceRandomValue(in json: Any, with replacement: Any, using random: inout SeededRandom) -> Any {
+    static func replaceRandomValue(in json: Any, with replacement: Any, using random: inout SeededGenerator) -> Any {
         var paths: [[PathStep]] = []
         collectPaths(json, prefix: [], into: &paths)
         guard let path = paths.randomElement(using: &random) else { return replacement }

@@ -1,4 +1,3 @@
-import PipelineTools
 import Testing
 
 @Suite("Fault: broker down, failing requests, slow responses", .serialized)

@@ -1,4 +1,4 @@
-import PipelineTools
+import FaultSuite
 import Testing
 
 @Suite("Fault: consumer replicas killed mid-batch", .serialized)

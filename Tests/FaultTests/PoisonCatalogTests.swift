@@ -1,7 +1,8 @@
 import Events
+@testable import FaultSuite
 import Foundation
 import Kafka
-@testable import PipelineTools
+@testable import OrderTraffic
 import Testing
 
 /// Each poison kind is broken in exactly the way its name says: the checks a consumer makes before any

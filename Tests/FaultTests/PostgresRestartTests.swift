@@ -1,4 +1,3 @@
-import PipelineTools
 import Testing
 
 @Suite("Fault: PostgreSQL restarted during the run", .serialized)

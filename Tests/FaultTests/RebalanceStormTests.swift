@@ -1,4 +1,3 @@
-import PipelineTools
 import Testing
 
 @Suite("Fault: rebalance storm", .serialized)

@@ -1,4 +1,3 @@
-import PipelineTools
 import Testing
 
 @Suite("Fault: outbox relay killed mid-publish", .serialized)

@@ -1,5 +1,5 @@
+@testable import FaultSuite
 import Foundation
-@testable import PipelineTools
 import Testing
 
 /// The pieces of the report that need no running pipeline.

@@ -1,16 +1,17 @@
 import Kafka
+import TestSupport
 import Testing
 
 @Suite struct AdminTests {
     @Test(.timeLimit(.minutes(1)))
     func createTopicsTwiceThenListAndDescribe() async throws {
-        let broker = try TestSupport.broker()
-        let admin = try KafkaAdmin(bootstrapServers: broker.bootstrapServers, logger: TestSupport.logger("test.admin"))
-        let orders = TestSupport.unique("orders")
-        let payments = TestSupport.unique("payments")
+        let broker = try KafkaTesting.broker()
+        let admin = try KafkaAdmin(bootstrapServers: broker.bootstrapServers, logger: KafkaTesting.logger("test.admin"))
+        let orders = KafkaTesting.unique("orders")
+        let payments = KafkaTesting.unique("payments")
         let specs = [TopicSpec(name: orders, partitions: 6), TopicSpec(name: payments, partitions: 3, configs: ["retention.ms": "60000"])]
-        try await admin.createTopics(specs)
-        try await admin.createTopics(specs)  // already exists: not an error
+        try broker.createTopics(specs, timeout: .seconds(5))
+        try broker.createTopics(specs, timeout: .seconds(5))  // already exists: not an error
 
         let topics = try await admin.listTopics()
         #expect(topics.first { $0.name == orders }?.partitions == Array(0..<6))
@@ -26,15 +27,15 @@ import Testing
         admin.close()
     }
 
-    /// Through an address that is not the registered one, createTopics goes over the wire; for topics that
-    /// exist it succeeds without needing the (unsupported) CreateTopics request.
+    /// The admin API skips topics that exist, so it succeeds without needing the CreateTopics request (which
+    /// the dev broker does not support).
     @Test(.timeLimit(.minutes(1)))
     func createTopicsOverTheWireSkipsExistingTopics() async throws {
-        let broker = try TestSupport.broker()
-        let topic = TestSupport.unique("existing")
+        let broker = try KafkaTesting.broker()
+        let topic = KafkaTesting.unique("existing")
         try broker.createTopic(topic, partitions: 2)
         let port = try #require(broker.bootstrapServers.split(separator: ":").last)
-        let admin = try KafkaAdmin(bootstrapServers: "localhost:\(port)", logger: TestSupport.logger("test.admin"))
+        let admin = try KafkaAdmin(bootstrapServers: "localhost:\(port)", logger: KafkaTesting.logger("test.admin"))
         try await admin.createTopics([TopicSpec(name: topic, partitions: 2)], timeout: .seconds(5))
         #expect(try await admin.describeTopic(topic).partitions == [0, 1])
         admin.close()
@@ -42,19 +43,19 @@ import Testing
 
     @Test(.timeLimit(.minutes(1)))
     func consumerLagReportsCommittedHighAndLag() async throws {
-        let broker = try TestSupport.broker()
-        let topic = TestSupport.unique("lag")
+        let broker = try KafkaTesting.broker()
+        let topic = KafkaTesting.unique("lag")
         try broker.createTopic(topic, partitions: 2)
-        let admin = try KafkaAdmin(bootstrapServers: broker.bootstrapServers, logger: TestSupport.logger("test.admin"))
-        let producer = try TestSupport.producer(broker)
+        let admin = try KafkaAdmin(bootstrapServers: broker.bootstrapServers, logger: KafkaTesting.logger("test.admin"))
+        let producer = try KafkaTesting.producer(broker)
         let records = (0..<10).map { KafkaRecord(topic: topic, key: nil, value: Array("\($0)".utf8), partition: 0) }
             + (0..<4).map { KafkaRecord(topic: topic, key: nil, value: Array("\($0)".utf8), partition: 1) }
         for result in await producer.send(records) { _ = try result.get() }
         await producer.close()
 
-        let group = TestSupport.unique("group")
-        let consumer = try TestSupport.consumer(broker, group: group, topics: [topic])
-        let messages = try await TestSupport.poll(consumer, count: 14, timeout: .seconds(15))
+        let group = KafkaTesting.unique("group")
+        let consumer = try KafkaTesting.consumer(broker, group: group, topics: [topic])
+        let messages = try await KafkaTesting.poll(consumer, count: 14, timeout: .seconds(15))
         #expect(messages.count == 14)
         try consumer.store(messages.filter { $0.partition == 0 && $0.offset < 6 })
         try await consumer.commit()
@@ -80,13 +81,13 @@ import Testing
     /// done, so stopping the broker right after it makes no client report a refused connection.
     @Test(.timeLimit(.minutes(1)))
     func closeAndWaitLetsTheBrokerStopQuietly() async throws {
-        let broker = try TestSupport.broker()
-        let topic = TestSupport.unique("close")
+        let broker = try KafkaTesting.broker()
+        let topic = KafkaTesting.unique("close")
         try broker.createTopic(topic, partitions: 1)
         let capture = LogCapture()
         let admin = try KafkaAdmin(bootstrapServers: broker.bootstrapServers, logger: capture.logger("test.admin"))
         for index in 0..<3 {
-            _ = try await admin.consumerLag(group: TestSupport.unique("group-\(index)"), topics: [topic])
+            _ = try await admin.consumerLag(group: KafkaTesting.unique("group-\(index)"), topics: [topic])
         }
         await admin.closeAndWait()
         broker.shutdown()

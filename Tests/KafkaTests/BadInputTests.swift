@@ -1,4 +1,5 @@
 import Kafka
+import TestSupport
 import Testing
 
 @Suite struct BadInputTests {
@@ -8,7 +9,7 @@ import Testing
     func sendToUnreachableBrokerFailsWithinMessageTimeout() async throws {
         var configuration = KafkaProducerConfiguration(bootstrapServers: Self.unreachable)
         configuration.messageTimeout = .seconds(2)
-        let producer = try KafkaProducer(configuration: configuration, logger: TestSupport.silentLogger)
+        let producer = try KafkaProducer(configuration: configuration, logger: KafkaTesting.silentLogger)
         let clock = ContinuousClock()
         let start = clock.now
         let error = try await #require(throws: KafkaError.self) {
@@ -28,7 +29,7 @@ import Testing
     func checkConnectionToUnreachableBrokerTimesOut() async throws {
         let producer = try KafkaProducer(
             configuration: KafkaProducerConfiguration(bootstrapServers: Self.unreachable),
-            logger: TestSupport.silentLogger
+            logger: KafkaTesting.silentLogger
         )
         let clock = ContinuousClock()
         let start = clock.now
@@ -39,8 +40,8 @@ import Testing
     }
 
     @Test func checkConnectionSucceedsAgainstALiveBroker() async throws {
-        let broker = try TestSupport.broker()
-        let producer = try TestSupport.producer(broker)
+        let broker = try KafkaTesting.broker()
+        let producer = try KafkaTesting.producer(broker)
         try await producer.checkConnection(timeout: .seconds(5))
         await producer.close()
     }
@@ -78,26 +79,26 @@ import Testing
     /// What matters is that sending to a missing topic resolves promptly instead of hanging.
     @Test(.timeLimit(.minutes(1)))
     func sendingToAMissingTopicResolvesPromptly() async throws {
-        let broker = try TestSupport.broker()
-        let producer = try TestSupport.producer(broker) { $0.messageTimeout = .seconds(3) }
-        let topic = TestSupport.unique("missing")
+        let broker = try KafkaTesting.broker()
+        let producer = try KafkaTesting.producer(broker) { $0.messageTimeout = .seconds(3) }
+        let topic = KafkaTesting.unique("missing")
         let clock = ContinuousClock()
         let start = clock.now
         let outcome = await producer.send([KafkaRecord(topic: topic, key: Array("k".utf8), value: [1])])
         #expect(clock.now - start < .seconds(5))
         let report = try #require(try outcome.first?.get(), "the mock auto-creates the topic")
         #expect(report.topic == topic)
-        let admin = try KafkaAdmin(bootstrapServers: broker.bootstrapServers, logger: TestSupport.logger("test.admin"))
+        let admin = try KafkaAdmin(bootstrapServers: broker.bootstrapServers, logger: KafkaTesting.logger("test.admin"))
         #expect(try await admin.describeTopic(topic).partitions.count == 4)
         admin.close()
         await producer.close()
     }
 
     @Test func sendingToAnInvalidPartitionFails() async throws {
-        let broker = try TestSupport.broker()
-        let topic = TestSupport.unique("partitions")
+        let broker = try KafkaTesting.broker()
+        let topic = KafkaTesting.unique("partitions")
         try broker.createTopic(topic, partitions: 1)
-        let producer = try TestSupport.producer(broker) { $0.messageTimeout = .seconds(3) }
+        let producer = try KafkaTesting.producer(broker) { $0.messageTimeout = .seconds(3) }
         let error = try await #require(throws: KafkaError.self) {
             try await producer.send(KafkaRecord(topic: topic, key: nil, value: [1], partition: 7))
         }
@@ -106,10 +107,10 @@ import Testing
     }
 
     @Test func callsAfterCloseThrowInsteadOfCrashing() async throws {
-        let broker = try TestSupport.broker()
-        let topic = TestSupport.unique("closed")
+        let broker = try KafkaTesting.broker()
+        let topic = KafkaTesting.unique("closed")
         try broker.createTopic(topic, partitions: 1)
-        let producer = try TestSupport.producer(broker)
+        let producer = try KafkaTesting.producer(broker)
         await producer.close()
         await producer.close()  // idempotent
         let sendError = try await #require(throws: KafkaError.self) {
@@ -117,7 +118,7 @@ import Testing
         }
         #expect(sendError.name == "_DESTROY")
 
-        let consumer = try TestSupport.consumer(broker, group: TestSupport.unique("group"), topics: [topic])
+        let consumer = try KafkaTesting.consumer(broker, group: KafkaTesting.unique("group"), topics: [topic])
         await consumer.close()
         await consumer.close()
         await #expect(throws: KafkaError.self) { try await consumer.poll(maxMessages: 1, maxWait: .milliseconds(10)) }

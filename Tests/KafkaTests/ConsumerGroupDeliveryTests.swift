@@ -1,5 +1,6 @@
 import Foundation
 import Kafka
+import TestSupport
 import Testing
 
 /// 10,000 keyed records with headers through a 3-member consumer group: every record exactly once, per-key
@@ -72,12 +73,12 @@ import Testing
 
     @Test(.timeLimit(.minutes(1)))
     func threeMembersReceiveEveryRecordOnceInKeyOrder() async throws {
-        let broker = try TestSupport.broker()
-        let topic = TestSupport.unique("orders")
+        let broker = try KafkaTesting.broker()
+        let topic = KafkaTesting.unique("orders")
         try broker.createTopic(topic, partitions: 6)
-        let group = TestSupport.unique("group")
+        let group = KafkaTesting.unique("group")
         let consumers = try (0..<3).map { _ in
-            try TestSupport.consumer(broker, group: group, topics: [topic], configure: {
+            try KafkaTesting.consumer(broker, group: group, topics: [topic], configure: {
                 // Long enough that a member briefly starved of CPU is not evicted; short enough that an extra
                 // rebalance round on the mock (which waits session timeout - 1 s) stays quick.
                 $0.sessionTimeout = .seconds(6)
@@ -106,7 +107,7 @@ import Testing
         for sequence in 0..<Self.perKey {
             for key in 0..<Self.keyCount { records.append(Self.record(topic: topic, key: key, sequence: sequence)) }
         }
-        let producer = try TestSupport.producer(broker)
+        let producer = try KafkaTesting.producer(broker)
         let reports = await producer.send(records)
         #expect(reports.count == Self.total)
         #expect(reports.allSatisfy { (try? $0.get()) != nil })

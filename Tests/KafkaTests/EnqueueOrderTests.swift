@@ -1,4 +1,5 @@
 @testable import Kafka
+import TestSupport
 import Testing
 
 /// `enqueue` hands records over before it returns, so batches handed over one after another land on a
@@ -7,10 +8,10 @@ import Testing
 @Suite struct EnqueueOrderTests {
     @Test(.timeLimit(.minutes(1)))
     func batchesLandInTheOrderTheyWereHandedOver() async throws {
-        let broker = try TestSupport.broker()
-        let topic = TestSupport.unique("enqueue-order")
+        let broker = try KafkaTesting.broker()
+        let topic = KafkaTesting.unique("enqueue-order")
         try broker.createTopic(topic, partitions: 1)
-        let producer = try TestSupport.producer(broker)
+        let producer = try KafkaTesting.producer(broker)
         let batches = 20, perBatch = 50
         var deliveries: [PendingDelivery] = []
         for batch in 0..<batches {
@@ -39,8 +40,8 @@ import Testing
 
     @Test(.timeLimit(.minutes(1)))
     func nothingToHandOverHasNoOutcomes() async throws {
-        let broker = try TestSupport.broker()
-        let producer = try TestSupport.producer(broker)
+        let broker = try KafkaTesting.broker()
+        let producer = try KafkaTesting.producer(broker)
         #expect(await producer.enqueue([]).outcomes().isEmpty)
         await producer.close()
         broker.shutdown()

@@ -1,4 +1,5 @@
 import Kafka
+import TestSupport
 import Testing
 
 @Suite struct OffsetStoreOwnershipTests {
@@ -6,17 +7,17 @@ import Testing
     /// (the new owner re-reads those records) and must not disturb the partitions it still owns.
     @Test(.timeLimit(.minutes(1)))
     func storingForAnUnassignedPartitionIsIgnored() async throws {
-        let broker = try TestSupport.broker()
-        let topic = TestSupport.unique("owned")
-        let other = TestSupport.unique("not-owned")
+        let broker = try KafkaTesting.broker()
+        let topic = KafkaTesting.unique("owned")
+        let other = KafkaTesting.unique("not-owned")
         try broker.createTopic(topic, partitions: 1)
         try broker.createTopic(other, partitions: 1)
-        let producer = try TestSupport.producer(broker)
-        for result in await producer.send(TestSupport.records(topic: topic, count: 3)) { _ = try result.get() }
+        let producer = try KafkaTesting.producer(broker)
+        for result in await producer.send(KafkaTesting.records(topic: topic, count: 3)) { _ = try result.get() }
         await producer.close()
 
-        let consumer = try TestSupport.consumer(broker, group: TestSupport.unique("group"), topics: [topic])
-        let messages = try await TestSupport.poll(consumer, count: 3, timeout: .seconds(15))
+        let consumer = try KafkaTesting.consumer(broker, group: KafkaTesting.unique("group"), topics: [topic])
+        let messages = try await KafkaTesting.poll(consumer, count: 3, timeout: .seconds(15))
         let owned = TopicPartition(topic: topic, partition: 0)
         let notOwned = TopicPartition(topic: other, partition: 0)
         try consumer.store(offsets: [owned: 3, notOwned: 5])

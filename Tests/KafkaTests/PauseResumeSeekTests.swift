@@ -1,4 +1,5 @@
 import Kafka
+import TestSupport
 import Testing
 
 @Suite struct PauseResumeSeekTests {
@@ -11,16 +12,16 @@ import Testing
     }
 
     static func waitForAssignment(_ consumer: KafkaConsumer, count: Int) async throws -> [KafkaMessage] {
-        try await TestSupport.poll(consumer, until: { try consumer.assignment().count == count }, timeout: .seconds(15))
+        try await KafkaTesting.poll(consumer, until: { try consumer.assignment().count == count }, timeout: .seconds(15))
     }
 
     @Test(.timeLimit(.minutes(1)))
     func pausedPartitionYieldsNothingUntilResumed() async throws {
-        let broker = try TestSupport.broker()
-        let topic = TestSupport.unique("pause")
+        let broker = try KafkaTesting.broker()
+        let topic = KafkaTesting.unique("pause")
         try broker.createTopic(topic, partitions: 2)
-        let producer = try TestSupport.producer(broker)
-        let consumer = try TestSupport.consumer(broker, group: TestSupport.unique("group"), topics: [topic])
+        let producer = try KafkaTesting.producer(broker)
+        let consumer = try KafkaTesting.consumer(broker, group: KafkaTesting.unique("group"), topics: [topic])
         let early = try await Self.waitForAssignment(consumer, count: 2)
         #expect(early.isEmpty)
         let paused = TopicPartition(topic: topic, partition: 0)
@@ -29,13 +30,13 @@ import Testing
         try consumer.pause([paused])
         try await Self.produce(producer, topic: topic, partition: 0, batch: "a", count: 20)
         try await Self.produce(producer, topic: topic, partition: 1, batch: "a", count: 20)
-        let whilePaused = try await TestSupport.poll(consumer, count: 20, timeout: .seconds(10))
+        let whilePaused = try await KafkaTesting.poll(consumer, count: 20, timeout: .seconds(10))
         let settle = try await consumer.poll(maxMessages: 100, maxWait: .milliseconds(700))
         #expect(whilePaused.count == 20)
         #expect((whilePaused + settle).allSatisfy { $0.topicPartition == flowing })
 
         try consumer.resume([paused])
-        let afterResume = try await TestSupport.poll(consumer, count: 20, timeout: .seconds(10))
+        let afterResume = try await KafkaTesting.poll(consumer, count: 20, timeout: .seconds(10))
         #expect(afterResume.map(\.topicPartition) == Array(repeating: paused, count: 20))
         #expect(afterResume.map(\.offset) == Array(0..<20))
         await consumer.close()
@@ -44,18 +45,18 @@ import Testing
 
     @Test(.timeLimit(.minutes(1)))
     func seekingBackRedeliversFromThatOffset() async throws {
-        let broker = try TestSupport.broker()
-        let topic = TestSupport.unique("seek")
+        let broker = try KafkaTesting.broker()
+        let topic = KafkaTesting.unique("seek")
         try broker.createTopic(topic, partitions: 1)
-        let producer = try TestSupport.producer(broker)
+        let producer = try KafkaTesting.producer(broker)
         try await Self.produce(producer, topic: topic, partition: 0, batch: "a", count: 30)
         let partition = TopicPartition(topic: topic, partition: 0)
-        let consumer = try TestSupport.consumer(broker, group: TestSupport.unique("group"), topics: [topic])
+        let consumer = try KafkaTesting.consumer(broker, group: KafkaTesting.unique("group"), topics: [topic])
 
-        let first = try await TestSupport.poll(consumer, count: 30, timeout: .seconds(15))
+        let first = try await KafkaTesting.poll(consumer, count: 30, timeout: .seconds(15))
         #expect(first.map(\.offset) == Array(0..<30))
         try await consumer.seek(partition, to: 10, timeout: .seconds(5))
-        let again = try await TestSupport.poll(consumer, count: 20, timeout: .seconds(10))
+        let again = try await KafkaTesting.poll(consumer, count: 20, timeout: .seconds(10))
         #expect(again.map(\.offset) == Array(10..<30))
         #expect(again.first.map { String(decoding: $0.value ?? [], as: UTF8.self) } == "0-a-10")
         await consumer.close()
@@ -66,22 +67,22 @@ import Testing
     /// before the seek must not come back out of order.
     @Test(.timeLimit(.minutes(1)))
     func seekWhilePausedRedeliversFromTheSeekOffsetOnResume() async throws {
-        let broker = try TestSupport.broker()
-        let topic = TestSupport.unique("retry")
+        let broker = try KafkaTesting.broker()
+        let topic = KafkaTesting.unique("retry")
         try broker.createTopic(topic, partitions: 1)
-        let producer = try TestSupport.producer(broker)
+        let producer = try KafkaTesting.producer(broker)
         try await Self.produce(producer, topic: topic, partition: 0, batch: "a", count: 50)
         let partition = TopicPartition(topic: topic, partition: 0)
-        let consumer = try TestSupport.consumer(broker, group: TestSupport.unique("group"), topics: [topic])
+        let consumer = try KafkaTesting.consumer(broker, group: KafkaTesting.unique("group"), topics: [topic])
 
-        let firstFive = try await TestSupport.poll(consumer, count: 5, timeout: .seconds(15))
+        let firstFive = try await KafkaTesting.poll(consumer, count: 5, timeout: .seconds(15))
         #expect(firstFive.map(\.offset) == Array(0..<5))
         try consumer.pause([partition])
         try await consumer.seek(partition, to: 3, timeout: .seconds(5))
         let whilePaused = try await consumer.poll(maxMessages: 100, maxWait: .milliseconds(700))
         #expect(whilePaused.isEmpty)
         try consumer.resume([partition])
-        let resumed = try await TestSupport.poll(consumer, count: 47, timeout: .seconds(10))
+        let resumed = try await KafkaTesting.poll(consumer, count: 47, timeout: .seconds(10))
         #expect(resumed.map(\.offset) == Array(3..<50))
         await consumer.close()
         await producer.close()

@@ -1,4 +1,5 @@
 import Kafka
+import TestSupport
 import Testing
 
 @Suite struct RebalanceTests {
@@ -6,11 +7,11 @@ import Testing
     /// partitions before giving them up.
     @Test(.timeLimit(.minutes(1)))
     func joiningMemberCausesRevokeWithCommittedOffsetsThenAssign() async throws {
-        let broker = try TestSupport.broker()
-        let topic = TestSupport.unique("rebalance")
+        let broker = try KafkaTesting.broker()
+        let topic = KafkaTesting.unique("rebalance")
         try broker.createTopic(topic, partitions: 4)
-        let group = TestSupport.unique("group")
-        let producer = try TestSupport.producer(broker)
+        let group = KafkaTesting.unique("group")
+        let producer = try KafkaTesting.producer(broker)
         let records = (0..<4).flatMap { partition in
             (0..<10).map { index in
                 KafkaRecord(topic: topic, key: nil, value: Array("\(partition)-\(index)".utf8), partition: Int32(partition))
@@ -21,17 +22,17 @@ import Testing
 
         let firstLog = RebalanceLog()
         let firstReport = LogCapture()
-        let first = try TestSupport.consumer(
+        let first = try KafkaTesting.consumer(
             broker, group: group, topics: [topic], onRebalance: firstLog.handler, logger: firstReport.logger("first")
         )
-        let consumed = try await TestSupport.poll(first, count: 40, timeout: .seconds(15))
+        let consumed = try await KafkaTesting.poll(first, count: 40, timeout: .seconds(15))
         #expect(consumed.count == 40)
         #expect(firstLog.assigned.count == 4)
         // Store (without committing) progress: 7 of the 10 records of every partition.
         try first.store(consumed.filter { $0.offset < 7 })
 
         let secondLog = RebalanceLog()
-        let second = try TestSupport.consumer(broker, group: group, topics: [topic], onRebalance: secondLog.handler)
+        let second = try KafkaTesting.consumer(broker, group: group, topics: [topic], onRebalance: secondLog.handler)
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(30)
         var handedOver: [KafkaMessage] = []
@@ -54,7 +55,7 @@ import Testing
         }
         let committed = try await second.committed(revoked, timeout: .seconds(5))
         let missing = 3 * revoked.count - handedOver.count
-        if missing > 0 { handedOver += try await TestSupport.poll(second, count: missing, timeout: .seconds(5)) }
+        if missing > 0 { handedOver += try await KafkaTesting.poll(second, count: missing, timeout: .seconds(5)) }
         handedOver += try await second.poll(maxMessages: 100, maxWait: .milliseconds(300))  // nothing more may come
         let expectations = {
             #expect(committed == Dictionary(uniqueKeysWithValues: revoked.map { ($0, Int64(7)) }))

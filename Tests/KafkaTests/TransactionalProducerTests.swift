@@ -1,15 +1,16 @@
 import Kafka
+import TestSupport
 import Testing
 
 @Suite struct TransactionalProducerTests {
     @Test(.timeLimit(.minutes(1)))
     func idempotentProducerDeliversInOrder() async throws {
-        let broker = try TestSupport.broker()
-        let topic = TestSupport.unique("idempotent")
+        let broker = try KafkaTesting.broker()
+        let topic = KafkaTesting.unique("idempotent")
         try broker.createTopic(topic, partitions: 1)
-        let producer = try TestSupport.producer(broker)  // default configuration: idempotent, acks=all
+        let producer = try KafkaTesting.producer(broker)  // default configuration: idempotent, acks=all
         var offsets: [Int64] = []
-        for record in TestSupport.records(topic: topic, count: 5) {
+        for record in KafkaTesting.records(topic: topic, count: 5) {
             let report = try await producer.send(record)
             #expect(report.topic == topic)
             #expect(report.partition == 0)
@@ -22,19 +23,19 @@ import Testing
 
     @Test(.timeLimit(.minutes(1)))
     func committedTransactionIsVisibleToReadCommittedConsumers() async throws {
-        let broker = try TestSupport.broker()
-        let topic = TestSupport.unique("txn")
+        let broker = try KafkaTesting.broker()
+        let topic = KafkaTesting.unique("txn")
         try broker.createTopic(topic, partitions: 1)
-        let producer = try TestSupport.producer(broker) { $0.transactionalID = TestSupport.unique("txn-producer") }
+        let producer = try KafkaTesting.producer(broker) { $0.transactionalID = KafkaTesting.unique("txn-producer") }
         try await producer.initTransactions(timeout: .seconds(10))
 
         try producer.beginTransaction()
-        let committed = await producer.send(TestSupport.records(topic: topic, count: 3, keyPrefix: "committed"))
+        let committed = await producer.send(KafkaTesting.records(topic: topic, count: 3, keyPrefix: "committed"))
         #expect(committed.allSatisfy { (try? $0.get()) != nil })
         try await producer.commitTransaction(timeout: .seconds(10))
 
         try producer.beginTransaction()
-        let aborted = await producer.send(TestSupport.records(topic: topic, count: 2, keyPrefix: "aborted"))
+        let aborted = await producer.send(KafkaTesting.records(topic: topic, count: 2, keyPrefix: "aborted"))
         #expect(aborted.allSatisfy { (try? $0.get()) != nil })
         try await producer.abortTransaction(timeout: .seconds(10))
 
@@ -44,8 +45,8 @@ import Testing
         try await producer.commitTransaction(timeout: .seconds(10))
         await producer.close()
 
-        let consumer = try TestSupport.consumer(broker, group: TestSupport.unique("group"), topics: [topic])
-        let messages = try await TestSupport.poll(consumer, until: { false }, timeout: .seconds(5))
+        let consumer = try KafkaTesting.consumer(broker, group: KafkaTesting.unique("group"), topics: [topic])
+        let messages = try await KafkaTesting.poll(consumer, until: { false }, timeout: .seconds(5))
         await consumer.close()
         let keys = messages.map { String(decoding: $0.key ?? [], as: UTF8.self) }
         #expect(keys.filter { $0.hasPrefix("committed") } == ["committed-0", "committed-1", "committed-2"])
@@ -57,8 +58,8 @@ import Testing
 
     @Test(.timeLimit(.minutes(1)))
     func transactionCallsWithoutTransactionalIDFail() async throws {
-        let broker = try TestSupport.broker()
-        let producer = try TestSupport.producer(broker)
+        let broker = try KafkaTesting.broker()
+        let producer = try KafkaTesting.producer(broker)
         let error = try #require(throws: KafkaError.self) { try producer.beginTransaction() }
         #expect(error.message.contains("beginning a transaction"))
         await producer.close()

@@ -1,5 +1,5 @@
 import Foundation
-import PipelineTools
+import LocalStack
 import Synchronization
 import Testing
 

@@ -1,5 +1,5 @@
 import Foundation
-import PipelineTools
+import LocalStack
 import Testing
 
 /// Startup failures with stand-in executables (shell scripts): the error names the process and shows

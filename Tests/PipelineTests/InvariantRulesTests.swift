@@ -1,4 +1,4 @@
-import PipelineTools
+import Invariants
 import Testing
 
 /// The invariant checker on hand-made snapshots: a correct run passes, and each kind of damage is

@@ -1,5 +1,7 @@
 import Foundation
-import PipelineTools
+import Invariants
+import LocalStack
+import OrderTraffic
 import Testing
 
 /// The whole pipeline as separate processes: 1,000 orders of the default mix through two order-service

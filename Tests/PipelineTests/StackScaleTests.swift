@@ -1,4 +1,4 @@
-import PipelineTools
+import LocalStack
 import Testing
 
 @Suite("Stack scale")

@@ -1,12 +1,13 @@
 import Foundation
 import Postgres
+import TestSupport
 import Testing
 
 /// Database creation is idempotent, tolerates races and refuses unsafe names.
 @Suite struct CreateDatabaseTests {
     @Test func racingCreatorsBothSucceed() async throws {
         let admin = try TestDatabase.adminConfiguration()
-        let name = "t_create_" + TestDatabase.uniqueSuffix()
+        let name = uniqueName("t_create")
         async let first: Void = createDatabaseIfNeeded(name, using: admin)
         async let second: Void = createDatabaseIfNeeded(name, using: admin)
         _ = try await (first, second)

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Postgres
+import TestSupport
 import Testing
 
 /// Row decoding fed random text: every decoder of every column type either returns a value or throws a
@@ -109,20 +110,10 @@ import Testing
     }
 }
 
-/// Deterministic generator (SplitMix64) for the cell fuzzers, with the text shapes they need.
-struct FuzzRandom: RandomNumberGenerator {
-    var state: UInt64
+/// The cell fuzzers' generator, with the text shapes they need.
+typealias FuzzRandom = SeededGenerator
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+extension SeededGenerator {
     mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &self) < percent }
 
     mutating func cellByte() -> UInt8 {

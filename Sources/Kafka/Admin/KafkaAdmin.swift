@@ -4,7 +4,7 @@ import Logging
 import Synchronization
 
 /// Topic management and offset inspection.
-public final class KafkaAdmin: Sendable {
+public final class KafkaAdmin: TopicCreating {
     private let bootstrapServers: String
     private let security: KafkaSecurity
     private let raw: [String: String]
@@ -49,12 +49,6 @@ public final class KafkaAdmin: Sendable {
     /// Creates the topics; "already exists" is success. Throws with the topic name on any other error.
     public func createTopics(_ specs: [TopicSpec], timeout: Duration = .seconds(30)) async throws(KafkaError) {
         guard !specs.isEmpty else { return }
-        if let broker = DevBrokerRegistry.broker(for: bootstrapServers) {
-            for spec in specs {
-                try broker.createTopic(spec.name, partitions: spec.partitions, replicationFactor: spec.replicationFactor)
-            }
-            return
-        }
         let handle = handle
         try await runBlocking(on: queue) { () -> Result<Void, KafkaError> in
             Result { () throws(KafkaError) in

@@ -1,5 +1,6 @@
 import CRdKafka
 import Glibc
+import Logging
 import Synchronization
 
 /// Owns one `rd_kafka_t` and makes its destruction safe against concurrent use.
@@ -8,7 +9,7 @@ import Synchronization
 /// duration of the call; `destroy` takes the exclusive (write) lock, so it waits for in-flight calls and no
 /// call can start on a destroyed handle. This is why the class can be `@unchecked Sendable`: the pointer is
 /// immutable and only dereferenced under that lock, and librdkafka's API is itself thread-safe.
-final class ClientHandle: @unchecked Sendable {
+package final class ClientHandle: @unchecked Sendable {
     let context: ClientContext
     let name: String
     private let pointer: OpaquePointer
@@ -31,6 +32,14 @@ final class ClientHandle: @unchecked Sendable {
         pthread_rwlock_init(lock, nil)
     }
 
+    /// A client of its own, configured by `entries` and logging through `logger`: for code in this package
+    /// outside the module that needs a bare handle (the dev broker's mock cluster is owned by one).
+    package convenience init(type: rd_kafka_type_t, entries: [(String, String)], logger: Logger, what: String) throws(KafkaError) {
+        let conf = try NativeConfiguration.make([("log_level", LibrdkafkaLog.defaultLevel)] + entries, context: "configuring \(what)")
+        LibrdkafkaLog.install(on: conf)
+        try self.init(type: type, conf: conf, context: ClientContext(logger: logger), what: what)
+    }
+
     deinit {
         destroy { _ in }
         pthread_rwlock_destroy(lock)
@@ -40,7 +49,7 @@ final class ClientHandle: @unchecked Sendable {
     var closed: Bool { isClosed.load(ordering: .acquiring) }
 
     /// Runs `body` with the live handle, or throws a "closed" error naming `operation`.
-    func withHandle<T>(_ operation: String, _ body: (OpaquePointer) throws(KafkaError) -> T) throws(KafkaError) -> T {
+    package func withHandle<T>(_ operation: String, _ body: (OpaquePointer) throws(KafkaError) -> T) throws(KafkaError) -> T {
         pthread_rwlock_rdlock(lock)
         defer { pthread_rwlock_unlock(lock) }
         guard !isClosed.load(ordering: .acquiring) else { throw KafkaError.closed(operation) }
@@ -62,7 +71,7 @@ final class ClientHandle: @unchecked Sendable {
 
     /// Waits for in-flight calls, runs `finalize` (e.g. consumer close, purge) and destroys the handle.
     /// Idempotent. Blocks: call it from a dedicated thread or dispatch queue, never from a Swift task.
-    func destroy(_ finalize: (OpaquePointer) -> Void) {
+    package func destroy(_ finalize: (OpaquePointer) -> Void) {
         pthread_rwlock_wrlock(lock)
         defer { pthread_rwlock_unlock(lock) }
         let wasDestroyed = destroyed.withLock { destroyed in

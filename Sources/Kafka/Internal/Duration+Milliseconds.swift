@@ -8,7 +8,7 @@ extension Duration {
     }
 
     /// Milliseconds for librdkafka's `int timeout_ms` parameters.
-    var timeoutMilliseconds: Int32 {
+    package var timeoutMilliseconds: Int32 {
         Int32(clamping: wholeMilliseconds)
     }
 }

@@ -2,7 +2,7 @@ import CRdKafka
 
 extension KafkaError {
     /// Builds an error from a response code; `context` says which call failed and on what.
-    init(_ code: rd_kafka_resp_err_t, context: String, detail: String? = nil, isFatal: Bool = false) {
+    package init(_ code: rd_kafka_resp_err_t, context: String, detail: String? = nil, isFatal: Bool = false) {
         let description = detail ?? String(cString: rd_kafka_err2str(code))
         self.init(
             code: code.rawValue,
@@ -26,11 +26,11 @@ extension KafkaError {
         return result
     }
 
-    static func closed(_ context: String) -> KafkaError {
+    package static func closed(_ context: String) -> KafkaError {
         KafkaError(RD_KAFKA_RESP_ERR__DESTROY, context: context, detail: "the client has been closed")
     }
 
-    static func invalidArgument(_ context: String, _ detail: String) -> KafkaError {
+    package static func invalidArgument(_ context: String, _ detail: String) -> KafkaError {
         KafkaError(RD_KAFKA_RESP_ERR__INVALID_ARG, context: context, detail: detail)
     }
 

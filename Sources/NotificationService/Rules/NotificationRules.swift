@@ -2,8 +2,6 @@ import Events
 
 /// The customer-visible messages, one per step.
 enum NotificationRules {
-    enum Kind: String, Sendable { case confirmed, cancelled, shipped }
-
     static func confirmed(_ event: OrderConfirmed) -> String {
         "Your order \(event.orderId.uuidString.lowercased()) is confirmed: \(Money.format(event.totalAmount, event.currency))."
     }

@@ -42,11 +42,9 @@ struct OrderAPI: Sendable {
         return try await pool.withConnection { connection in
             try await connection.transaction { transaction in
                 let correlationID = UUID().lowercased
-                let claimed = try await transaction.execute("""
-                    INSERT INTO api_requests (idempotency_key, request_hash, order_id, correlation_id)
-                    VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING
-                    """, [.text(key), .text(fingerprint), .text(orderID), .text(correlationID)])
-                if claimed == 0 {
+                let claimed = try await APIRequestStore(transaction: transaction)
+                    .claim(key: key, fingerprint: fingerprint, orderID: orderID, correlationID: correlationID)
+                if !claimed {
                     return try await replay(key: key, fingerprint: fingerprint, transaction)
                 }
                 let event = try OutgoingEvent(
@@ -61,20 +59,18 @@ struct OrderAPI: Sendable {
 
     /// The same key again: the same answer if it is the same request, a conflict if not.
     private func replay(key: String, fingerprint: String, _ transaction: PostgresTransaction) async throws -> Response {
-        let rows = try await transaction.query(
-            "SELECT request_hash, order_id, correlation_id FROM api_requests WHERE idempotency_key = $1", [.text(key)])
-        guard let row = rows.first else {
+        guard let recorded = try await APIRequestStore(transaction: transaction).recorded(key: key) else {
             return .json(.conflict, APIProblem(error: "request with this Idempotency-Key is in progress; retry"))
         }
-        guard try row["request_hash"].string() == fingerprint else {
+        guard recorded.fingerprint == fingerprint else {
             return .json(.unprocessableContent, APIProblem(error: "Idempotency-Key was already used for a different request"))
         }
-        return .json(.accepted, AcceptedOrder(orderId: try row["order_id"].string(), correlationId: try row["correlation_id"].string()))
+        return .json(.accepted, AcceptedOrder(orderId: recorded.orderID, correlationId: recorded.correlationID))
     }
 
     func show(_ orderID: String) async throws -> Response {
         let view = try await pool.withConnection { connection in
-            try await OrderView.load(orderID, connection)
+            try await OrderReads(connection).view(of: orderID)
         }
         guard let view else { return .json(.notFound, APIProblem(error: "no order \(orderID)")) }
         return .json(.ok, view)

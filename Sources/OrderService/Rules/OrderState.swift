@@ -1,12 +1,5 @@
 import Foundation
 
-/// Where an order stands. `rejected`, `cancelled` and `shipped` are terminal.
-enum OrderStatus: String, Sendable, CaseIterable {
-    case placed, confirmed, cancelled, shipped, rejected
-
-    var isTerminal: Bool { self == .rejected || self == .cancelled || self == .shipped }
-}
-
 enum PaymentFact: Equatable, Sendable {
     case authorized(paymentID: UUID)
     case declined(reason: String)

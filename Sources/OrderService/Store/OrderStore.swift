@@ -26,7 +26,7 @@ struct OrderStore: Sendable {
             INSERT INTO orders (order_id, customer_id, status, currency, total_amount, lines, rejection_errors, correlation_id)
             VALUES ($1, $2, 'rejected', $3, $4, $5, $6, $7)
             """, [
-                .text(request.orderId), .text(request.customerId), .text(request.currency), .int64(request.totalAmount),
+                .text(OrderIdentifier.canonical(request.orderId)), .text(request.customerId), .text(request.currency), .int64(request.totalAmount),
                 .jsonb(try JSONText.encode(request.lines)), .jsonb(try JSONText.encode(errors)), .text(correlationID),
             ])
     }

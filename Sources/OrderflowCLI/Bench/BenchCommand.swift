@@ -1,6 +1,7 @@
 import ArgumentParser
+import Bench
 import Foundation
-import PipelineTools
+import LocalStack
 
 /// `orderflow bench`: measures the runtime against raw baselines on the same broker and database server,
 /// prints the table, and writes `.orderflow/bench/<timestamp>.json` plus one SVG chart per scenario.

@@ -1,6 +1,7 @@
 import ArgumentParser
+import FaultSuite
 import Foundation
-import PipelineTools
+import LocalStack
 import Postgres
 
 /// `orderflow chaos`: the fault suite. Every scenario runs the whole pipeline (services and relays as

@@ -1,5 +1,6 @@
+import FaultSuite
 import Foundation
-import PipelineTools
+import LocalStack
 import Postgres
 
 /// The PostgreSQL server of a chaos run: the given admin URL, else a local cluster the runner manages

@@ -1,5 +1,5 @@
+import FaultSuite
 import Foundation
-import PipelineTools
 
 /// The report as a Markdown file: the table, then the details in a code block.
 enum ChaosReportFile {

@@ -1,5 +1,5 @@
 import Foundation
-import PipelineTools
+import LocalStack
 
 /// `dev up --detach`: the same command again in the background, logging to `.orderflow/dev/stack.log`;
 /// we return once it reports the stack ready, or fail with its reason.

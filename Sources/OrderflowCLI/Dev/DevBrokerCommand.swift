@@ -1,7 +1,9 @@
 import ArgumentParser
+import KafkaDevBroker
 import Foundation
 import Kafka
-import PipelineTools
+import KafkaDevBroker
+import LocalStack
 
 /// `orderflow dev broker`: only the embedded broker, with the pipeline's topics.
 struct DevBrokerCommand: AsyncParsableCommand {
@@ -37,7 +39,7 @@ struct DevBrokerCommand: AsyncParsableCommand {
             throw DevError("could not start the broker: \(error)")
         }
         do {
-            try await topics.create(bootstrapServers: broker.bootstrapServers)
+            try await topics.create(on: broker, bootstrapServers: broker.bootstrapServers)
         } catch {
             broker.shutdown()
             throw DevError("could not create the topics: \(error)")

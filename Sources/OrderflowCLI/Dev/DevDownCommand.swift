@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import PipelineTools
+import LocalStack
 
 /// `orderflow dev down`: stops the running dev stack and waits until every process of it is gone.
 struct DevDownCommand: AsyncParsableCommand {

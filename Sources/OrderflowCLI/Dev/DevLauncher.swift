@@ -1,6 +1,8 @@
+import KafkaDevBroker
 import Foundation
 import Kafka
-import PipelineTools
+import KafkaDevBroker
+import LocalStack
 import Postgres
 
 /// Brings a dev stack up piece by piece, publishing its progress in `.orderflow/dev/stack.json`, and
@@ -62,6 +64,7 @@ enum DevLauncher {
             kafkaBrokers: bootstrap, databases: StackDatabases(admin: admin), executables: plan.executables,
             scale: plan.scale, topics: plan.topics, output: output, logFormat: plan.logFormat)
         configuration.readinessTimeout = plan.readyTimeout
+        configuration.topicCreator = broker
         let stack: DevStack
         do {
             output.write(label: "dev", line: "creating topics and databases, then starting \(plan.scale.processes.count) processes")

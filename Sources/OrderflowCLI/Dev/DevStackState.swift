@@ -1,5 +1,5 @@
 import Foundation
-import PipelineTools
+import LocalStack
 
 /// `.orderflow/dev/stack.json`: what a dev stack runs, for `dev status`, `dev down` and a detaching `dev up`.
 struct DevStackState: Codable {

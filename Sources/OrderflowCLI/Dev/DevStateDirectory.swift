@@ -1,5 +1,5 @@
 import Foundation
-import PipelineTools
+import LocalStack
 
 /// `.orderflow/` in the working directory: `dev/` holds what a running dev stack publishes
 /// (`env`, `pid`, `stack.json`, `stack.log`); `postgres/` the local cluster.

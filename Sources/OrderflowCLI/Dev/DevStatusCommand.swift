@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import PipelineTools
+import LocalStack
 
 /// `orderflow dev status`: which processes of the dev stack run, with pids and readiness.
 struct DevStatusCommand: AsyncParsableCommand {

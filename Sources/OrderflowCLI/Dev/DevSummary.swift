@@ -1,5 +1,4 @@
 import Foundation
-import PipelineTools
 
 /// The "where is everything" block `dev up` prints once the stack is ready.
 enum DevSummary {

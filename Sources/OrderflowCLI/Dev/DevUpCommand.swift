@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import PipelineTools
+import LocalStack
 
 /// `orderflow dev up`: the whole pipeline, in the foreground until Ctrl-C (or `dev down`), or detached.
 struct DevUpCommand: AsyncParsableCommand {

@@ -1,5 +1,5 @@
 import Foundation
-import PipelineTools
+import LocalStack
 
 /// `ExecutableLocator` as the dev commands use it: an explicit option wins, and failures read as `DevError`s.
 enum ExecutableDirectory {

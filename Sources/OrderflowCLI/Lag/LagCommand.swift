@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kafka
-import PipelineTools
+import LocalStack
 
 struct LagCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OrderService
 
 struct GetOrderCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -70,7 +71,7 @@ struct GetOrderCommand: AsyncParsableCommand {
         }
     }
 
-    private func render(_ order: OrderSnapshot, via: String, palette: Palette) -> String {
+    private func render(_ order: OrderView, via: String, palette: Palette) -> String {
         var lines = [
             "\(palette.bold("order \(order.orderId)"))  \(statusText(order, palette))",
             "customer \(order.customerId)  total \(order.totalAmount) \(order.currency) (minor units)"
@@ -87,12 +88,12 @@ struct GetOrderCommand: AsyncParsableCommand {
         return lines.joined(separator: "\n")
     }
 
-    private func statusText(_ order: OrderSnapshot, _ palette: Palette) -> String {
+    private func statusText(_ order: OrderView, _ palette: Palette) -> String {
         let text = order.cancelReason.map { "\(order.status) (\($0))" } ?? order.status
-        switch order.status {
-        case "shipped", "confirmed": return palette.green(text)
-        case "cancelled", "rejected": return palette.red(text)
-        default: return palette.yellow(text)
+        switch OrderStatus(rawValue: order.status) {
+        case .shipped?, .confirmed?: return palette.green(text)
+        case .cancelled?, .rejected?: return palette.red(text)
+        case .placed?, nil: return palette.yellow(text)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Events
 import Kafka
-import PipelineTools
+import OrderService
+import OrderTraffic
 
 /// A terminal state seen on Kafka: order.rejected, order.cancelled (with its reason), or
 /// shipment.scheduled (the order service then marks the order shipped).
@@ -29,11 +30,11 @@ struct ObservedOutcome: Sendable, Hashable {
         let outcome: ObservedOutcome
         switch event.metadata.type {
         case OrderRejected.eventType:
-            outcome = ObservedOutcome(status: "rejected")
+            outcome = ObservedOutcome(status: OrderStatus.rejected.rawValue)
         case OrderCancelled.eventType:
-            outcome = ObservedOutcome(status: "cancelled", cancelReason: event.as(OrderCancelled.self)?.data.reason.rawValue)
+            outcome = ObservedOutcome(status: OrderStatus.cancelled.rawValue, cancelReason: event.as(OrderCancelled.self)?.data.reason.rawValue)
         case ShipmentScheduled.eventType:
-            outcome = ObservedOutcome(status: "shipped")
+            outcome = ObservedOutcome(status: OrderStatus.shipped.rawValue)
         default:
             return nil
         }

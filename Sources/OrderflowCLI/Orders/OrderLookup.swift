@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import OrderService
 import Postgres
 
 /// Finds an order through the order API, falling back to the `orders` database when the API does not
@@ -12,7 +13,7 @@ struct OrderLookup {
     }
 
     enum Answer {
-        case found(OrderSnapshot, via: String)
+        case found(OrderView, via: String)
         case notFound(via: String)
     }
 
@@ -61,7 +62,7 @@ struct OrderLookup {
             let decoder = JSONDecoder()
             decoder.dateDecodingStrategy = .iso8601
             do {
-                return .found(try decoder.decode(OrderSnapshot.self, from: data), via: "order API \(base)")
+                return .found(try decoder.decode(OrderView.self, from: data), via: "order API \(base)")
             } catch {
                 throw CLIError("the order API at \(base) answered with an unexpected body: \(error)")
             }
@@ -91,9 +92,9 @@ struct OrderLookup {
         } catch {
             throw CLIError("cannot connect to \(configuration.redactedURL): \(error.message)")
         }
-        let snapshot: OrderSnapshot?
+        let snapshot: OrderView?
         do {
-            snapshot = try await OrderSnapshot.load(orderID, from: connection)
+            snapshot = try await OrderReads(connection).view(of: orderID)
         } catch {
             await connection.close()
             throw CLIError("reading order \(orderID) from \(configuration.redactedURL): \(error.message)")

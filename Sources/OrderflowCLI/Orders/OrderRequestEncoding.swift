@@ -1,6 +1,6 @@
 import Events
 import Kafka
-import PipelineTools
+import OrderTraffic
 
 /// Which `order.requested` schema versions this build can produce, and the Kafka record for one order.
 enum OrderRequestEncoding {

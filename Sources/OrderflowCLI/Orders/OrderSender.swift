@@ -1,7 +1,7 @@
 import Events
 import Foundation
 import Kafka
-import PipelineTools
+import OrderTraffic
 
 /// The produce loop: generates orders, spends rate tokens, sends in batches with several batches in
 /// flight, and records each order's acknowledgement.

@@ -1,5 +1,5 @@
 import Foundation
-import PipelineTools
+import OrderTraffic
 
 /// The `--wait` verdict: outcomes per scenario, what did not match, and latency from the produce
 /// acknowledgement to the terminal event.

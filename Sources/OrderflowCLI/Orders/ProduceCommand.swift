@@ -2,7 +2,7 @@ import ArgumentParser
 import Events
 import Foundation
 import Kafka
-import PipelineTools
+import OrderTraffic
 
 struct ProduceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import Foundation
 import Kafka
-import PipelineTools
+import OrderTraffic
 import Synchronization
 
 /// What `orders produce` has sent so far, shared between the send tasks, the progress line and the

@@ -1,7 +1,7 @@
 import ArgumentParser
-import PipelineTools
 import Foundation
 import Kafka
+import LocalStack
 
 struct TopicsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,7 +1,7 @@
 import Events
 import Foundation
 import Kafka
-import PipelineTools
+import OrderTraffic
 import Synchronization
 
 /// Stands in for the services during `orders produce --wait`: answers every order.requested with the

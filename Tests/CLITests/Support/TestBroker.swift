@@ -1,3 +1,4 @@
+import KafkaDevBroker
 import Foundation
 import Kafka
 

@@ -1,4 +1,4 @@
-import PipelineTools
+import FaultSuite
 import Testing
 
 /// Runs a scenario in its short form and expects every check to hold; a failure shows the whole report.

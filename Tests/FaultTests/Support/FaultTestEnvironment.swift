@@ -1,6 +1,8 @@
+import FaultSuite
 import Foundation
-import PipelineTools
+import LocalStack
 import Postgres
+import TestSupport
 
 /// Where the fault tests find PostgreSQL, the built executables and the topics. Most scenarios use the
 /// test server; the restart scenario restarts PostgreSQL, so it gets a server of its own.

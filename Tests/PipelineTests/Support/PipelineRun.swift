@@ -1,6 +1,10 @@
+import KafkaDevBroker
 import Foundation
+import Invariants
 import Kafka
-import PipelineTools
+import KafkaDevBroker
+import LocalStack
+import OrderTraffic
 import Postgres
 import Testing
 
@@ -34,6 +38,7 @@ final class PipelineRun: Sendable {
         var configuration = DevStackConfiguration(
             kafkaBrokers: broker.bootstrapServers, databases: databases, executables: executables, scale: scale,
             topics: try TestEnvironment.topicsFile(), output: try .file(logFile), logFormat: "text")
+        configuration.topicCreator = broker
         configuration.environment = ["RETRY_BASE_MS": "50", "RETRY_CAP_MS": "1000"]
         adjust(&configuration)
         let stack: DevStack

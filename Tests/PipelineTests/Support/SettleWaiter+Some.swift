@@ -1,4 +1,6 @@
-import PipelineTools
+import Invariants
+import LocalStack
+import OrderTraffic
 import Postgres
 
 extension SettleWaiter {

@@ -1,5 +1,7 @@
 import Events
-import PipelineTools
+import Invariants
+import LocalStack
+import OrderTraffic
 
 /// Builds the snapshot a correct pipeline would leave for generated orders, so a test can break one
 /// thing and see the invariants catch it.

@@ -1,6 +1,7 @@
 import Foundation
-import PipelineTools
+import LocalStack
 import Postgres
+import TestSupport
 
 /// Where the tests find the Postgres server, the built executables and the repository's files.
 enum TestEnvironment {

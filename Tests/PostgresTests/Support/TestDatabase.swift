@@ -1,20 +1,16 @@
 import Foundation
 import Postgres
 import Synchronization
+import TestSupport
 import Testing
 
 /// Access to the throwaway server `scripts/with-postgres.sh` starts. The test process creates one scratch
 /// database and gives every test its own schema in it (through `search_path`), so tests never see each
 /// other's tables and no test pays for a CREATE DATABASE of its own.
 enum TestDatabase {
-    static let environmentVariable = "ORDERFLOW_TEST_DATABASE_URL"
-
-    /// The admin configuration (superuser, `postgres` database). Fails the test when the variable is missing.
+    /// The admin configuration (superuser, `postgres` database). Fails the test when the server is missing.
     static func adminConfiguration() throws -> PostgresConfiguration {
-        let url = try #require(
-            ProcessInfo.processInfo.environment[environmentVariable],
-            "\(environmentVariable) is not set: run the tests through scripts/with-postgres.sh")
-        return try PostgresConfiguration(url: url)
+        try TestServer.configuration()
     }
 
     private static let sharedDatabase = Mutex<Task<PostgresConfiguration, any Error>?>(nil)
@@ -25,7 +21,7 @@ enum TestDatabase {
         let creation = sharedDatabase.withLock { task in
             if let task { return task }
             let created = Task {
-                let name = "t_postgres_\(uniqueSuffix())"
+                let name = uniqueName("t_postgres")
                 try await createDatabaseIfNeeded(name, using: admin)
                 return admin.with(database: name)
             }
@@ -41,7 +37,7 @@ enum TestDatabase {
         _ label: String, _ body: (PostgresConfiguration) async throws -> T
     ) async throws -> T {
         var configuration = try await scratchDatabase()
-        let schema = "\(label)_\(uniqueSuffix())"
+        let schema = uniqueName(label)
         let admin = try await PostgresConnection.connect(configuration)
         try await admin.executeScript("CREATE SCHEMA \(schema)")
         configuration.options["options"] = "-c search_path=\(schema)"
@@ -72,9 +68,6 @@ enum TestDatabase {
         }
     }
 
-    static func uniqueSuffix() -> String {
-        String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12))
-    }
 }
 
 /// Runs `body` and returns the PostgresError it threw; records an issue when it threw nothing or another type.

@@ -2,6 +2,7 @@ import Events
 import Foundation
 import Kafka
 @testable import Streaming
+import TestSupport
 import Testing
 
 /// A batch runs in one transaction without savepoints; when one of its messages fails, the batch is

@@ -1,6 +1,7 @@
 import Events
 import Foundation
 import Streaming
+import TestSupport
 import Testing
 
 /// A failure no savepoint catches (a deferred constraint checked at COMMIT) fails the whole batch and

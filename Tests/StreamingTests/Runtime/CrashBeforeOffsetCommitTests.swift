@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 @testable import Streaming
+import TestSupport
 import Testing
 
 /// A process that dies after its batch transaction committed but before its offsets were committed:

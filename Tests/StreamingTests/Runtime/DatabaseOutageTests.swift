@@ -2,6 +2,7 @@ import Events
 import Foundation
 import Postgres
 import Streaming
+import TestSupport
 import Testing
 
 /// Losing the database connection in the middle of a batch is an outage, not a fault of the message:

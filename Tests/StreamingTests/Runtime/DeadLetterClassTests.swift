@@ -2,6 +2,7 @@ import Events
 import Foundation
 import Kafka
 import Streaming
+import TestSupport
 import Testing
 
 /// Every kind of message that cannot be processed lands on the dead-letter topic at once, as the original

@@ -2,6 +2,7 @@ import Events
 import Foundation
 import Kafka
 @testable import Streaming
+import TestSupport
 import Testing
 
 /// A dead-letter publish in which some letters are delivered and others fail is retried with the failed

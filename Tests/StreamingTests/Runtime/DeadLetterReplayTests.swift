@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import Streaming
 import Synchronization
+import TestSupport
 import Testing
 
 /// Replaying a dead letter to its original topic: the group that had failed it processes it once, and a

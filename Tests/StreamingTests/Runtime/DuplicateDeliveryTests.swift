@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import Streaming
+import TestSupport
 import Testing
 
 /// The same event delivered again and again (in one batch and in later batches) has one effect and one

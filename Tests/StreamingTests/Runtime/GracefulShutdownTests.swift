@@ -4,6 +4,7 @@ import Kafka
 import Logging
 import ServiceLifecycle
 import Streaming
+import TestSupport
 import Testing
 
 /// Graceful shutdown in the middle of a stream finishes the batch in hand and commits exactly what was

@@ -2,6 +2,7 @@ import Events
 import Foundation
 import Kafka
 @testable import Streaming
+import TestSupport
 import Testing
 
 /// What a handler emits is written to the outbox in the handling transaction, routed by the topic

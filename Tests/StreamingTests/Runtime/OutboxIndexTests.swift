@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 @testable import Streaming
+import TestSupport
 import Testing
 
 /// The outbox keeps one index on id, the partial one of unpublished rows: every handler's insert pays

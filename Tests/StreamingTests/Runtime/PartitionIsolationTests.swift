@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import Streaming
 import Synchronization
+import TestSupport
 import Testing
 
 /// A message waiting for its next attempt pauses its own partition only: the other partitions keep

@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import Postgres
 import Streaming
+import TestSupport
 import Testing
 
 /// Two relays on one database split the outbox shards between them; when one stops, the other takes

@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 @testable import Streaming
+import TestSupport
 import Testing
 
 /// Retention cleanup deletes published outbox rows and dedupe records past their retention, and

@@ -2,6 +2,7 @@ import Events
 import Foundation
 import Kafka
 import Streaming
+import TestSupport
 import Testing
 
 /// A retryable failure that outlasts the attempt budget is dead-lettered after exactly that many

@@ -1,6 +1,7 @@
 import Events
 import Foundation
 import Streaming
+import TestSupport
 import Testing
 
 /// A retryable failure that clears up within the attempt budget: the message is processed once, is not

@@ -1,6 +1,7 @@
 import Events
 import Foundation
 import Streaming
+import TestSupport
 import Testing
 
 /// A serialization failure (SQLSTATE 40001) is transient: the message is retried and processed once.

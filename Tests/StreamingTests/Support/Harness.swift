@@ -1,6 +1,7 @@
 import Foundation
 import Streaming
 import Synchronization
+import TestSupport
 
 /// A scratch database and a dev broker for one test, and the loops and relays it starts; all stopped
 /// and removed when the test ends, whether it passed or not.

@@ -3,6 +3,7 @@ import Foundation
 import Postgres
 import Streaming
 import Synchronization
+import TestSupport
 
 /// The test service's one effect: a `ledger` row per handled event, with no unique constraint, so an
 /// event handled twice shows up as two rows. Each handled event also emits a `payment.refunded` into

@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import Postgres
 import Streaming
+import TestSupport
 
 /// Outbox rows as handlers write them: `payment.refunded` events for a set of orders, each order's
 /// events numbered by their amount (0, 1, 2, ...), interleaved across orders as a busy service would.

@@ -2,6 +2,7 @@ import Kafka
 import Logging
 import Postgres
 @testable import Streaming
+import TestSupport
 
 /// A consume loop and what it runs on: its own consumer, dead-letter producer and database session.
 struct LoopParts: Sendable {

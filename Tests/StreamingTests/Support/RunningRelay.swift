@@ -1,6 +1,7 @@
 import Kafka
 import Postgres
 import Streaming
+import TestSupport
 
 /// An outbox relay running in a task of its own, with its own producer.
 final class RunningRelay: Sendable {

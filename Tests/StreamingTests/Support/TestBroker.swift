@@ -1,6 +1,8 @@
+import KafkaDevBroker
 import Events
 import Kafka
 import Logging
+import TestSupport
 
 /// An in-process dev broker for one test, with the test topics and their dead-letter topics.
 struct TestBroker: Sendable {

@@ -12,8 +12,3 @@ enum TestLogging {
         return logger
     }
 }
-
-/// Short unique names for databases, groups and topics, so tests never see each other's state.
-func uniqueName(_ prefix: String) -> String {
-    "\(prefix)_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12))"
-}

@@ -1,0 +1,4 @@
+import InventoryService
+import Streaming
+
+await ServiceRunner.main(InventoryService.definition)

@@ -1,0 +1,4 @@
+import NotificationService
+import Streaming
+
+await ServiceRunner.main(NotificationService.definition)

@@ -1,0 +1,4 @@
+import OrderService
+import Streaming
+
+await ServiceRunner.main(OrderService.definition)

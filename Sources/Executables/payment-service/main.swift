@@ -1,0 +1,4 @@
+import PaymentService
+import Streaming
+
+await ServiceRunner.main(PaymentService.definition)

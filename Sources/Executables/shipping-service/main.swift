@@ -1,0 +1,4 @@
+import ShippingService
+import Streaming
+
+await ServiceRunner.main(ShippingService.definition)

@@ -1,0 +1,86 @@
+import Foundation
+import Kafka
+import Postgres
+
+/// What a dev stack runs and where.
+public struct DevStackConfiguration: Sendable {
+    /// Bootstrap servers of the broker the services use.
+    public var kafkaBrokers: String
+    public var databases: StackDatabases
+    /// The directory holding the built executables (`swift build --show-bin-path`).
+    public var executables: URL
+    public var scale: StackScale
+    /// Created (if missing) before anything starts; nil: the topics must exist already.
+    public var topics: TopicsFile?
+    /// Creates `topics`; nil: the cluster's admin API at `kafkaBrokers`. The process that owns an embedded
+    /// dev broker passes the broker, which has no CreateTopics API.
+    public var topicCreator: (any TopicCreating)?
+    /// Where process output goes.
+    public var output: ProcessOutput
+    /// `LOG_FORMAT` of every process: `text` reads better in a terminal.
+    public var logFormat: String
+    public var logLevel: String?
+    /// Extra variables for every process.
+    public var environment: [String: String]
+    /// Extra variables for single processes (e.g. `ORDER_PLACED_VERSION` for one replica).
+    public var processEnvironment: [StackProcessID: [String: String]]
+    /// The base environment the variables above are added to.
+    public var inheritedEnvironment: [String: String]
+    public var readinessTimeout: Duration
+    /// Time for a graceful stop of a service before SIGKILL.
+    public var stopGracePeriod: Duration
+    /// The same for relays. Shorter: they stop after the services, when nothing new reaches the outbox,
+    /// and a relay killed mid-batch only republishes rows consumers then drop as duplicates.
+    public var relayStopGracePeriod: Duration
+
+    public init(
+        kafkaBrokers: String, databases: StackDatabases, executables: URL, scale: StackScale = StackScale(),
+        topics: TopicsFile? = nil, output: ProcessOutput = .discard, logFormat: String = "text"
+    ) {
+        self.kafkaBrokers = kafkaBrokers
+        self.databases = databases
+        self.executables = executables
+        self.scale = scale
+        self.topics = topics
+        self.topicCreator = nil
+        self.output = output
+        self.logFormat = logFormat
+        self.logLevel = nil
+        self.environment = [:]
+        self.processEnvironment = [:]
+        // Variables the stack sets per process must not leak in from the caller's own environment.
+        self.inheritedEnvironment = ProcessInfo.processInfo.environment.filter { !Self.stackVariables.contains($0.key) }
+        self.readinessTimeout = .seconds(90)
+        self.stopGracePeriod = .seconds(20)
+        self.relayStopGracePeriod = .seconds(5)
+    }
+
+    static let stackVariables: Set<String> = [
+        "KAFKA_BROKERS", "DATABASE_URL", "HTTP_PORT", "HTTP_HOST", "GROUP_ID", "CLIENT_ID", "LOG_FORMAT",
+        "ORDER_PLACED_VERSION",
+    ]
+
+    /// The environment of one process.
+    func environment(for id: StackProcessID, httpPort: Int) -> [String: String] {
+        var environment = inheritedEnvironment
+        environment["KAFKA_BROKERS"] = kafkaBrokers
+        environment["DATABASE_URL"] = databases.configuration(of: id.service).url
+        environment["HTTP_HOST"] = "127.0.0.1"
+        environment["HTTP_PORT"] = String(httpPort)
+        environment["LOG_FORMAT"] = logFormat
+        // A crashing child should die at once: the runtime's backtracer has been seen to hang for minutes
+        // on a process that aborted inside librdkafka, holding up whoever waits for it to exit. Set
+        // SWIFT_BACKTRACE in the caller's environment to get backtraces anyway.
+        if environment["SWIFT_BACKTRACE"] == nil { environment["SWIFT_BACKTRACE"] = "enable=no" }
+        if let logLevel { environment["LOG_LEVEL"] = logLevel }
+        if id.role == .service {
+            environment["GROUP_ID"] = id.service.groupID
+            environment["CLIENT_ID"] = "\(id.service.executable)-\(id.replica)"
+        } else {
+            environment["CLIENT_ID"] = "\(PipelineService.relayExecutable)-\(id.service.database)-\(id.replica)"
+        }
+        environment.merge(self.environment) { _, new in new }
+        environment.merge(processEnvironment[id] ?? [:]) { _, new in new }
+        return environment
+    }
+}

@@ -1,0 +1,49 @@
+import Events
+import Logging
+import Streaming
+
+let placedVersion = EnvironmentVariable(
+    name: "ORDER_PLACED_VERSION", description: "order.placed schema version this deployment publishes (1 or 2)",
+    defaultValue: "2", example: "1")
+
+/// The order service: validates requests, places orders and follows each order's saga; serves the
+/// order API. Reads `ORDER_PLACED_VERSION` from the environment when first used.
+public let definition: ServiceDefinition = {
+    var reader = EnvironmentReader()
+    let version = Int(reader.oneOf(placedVersion, ["1", "2"])) ?? 2
+
+    var handlers = EventHandlers()
+    let requests = OrderRequestHandler(placedVersion: version)
+    let saga = OrderSagaHandler()
+    handlers.on(OrderRequested.self) { event, context in try await requests.handle(event, context) }
+    handlers.on(PaymentAuthorized.self) { event, context in
+        try await saga.apply(.payment(.authorized(paymentID: event.data.paymentId)), orderID: event.data.orderId, context)
+    }
+    handlers.on(PaymentDeclined.self) { event, context in
+        try await saga.apply(.payment(.declined(reason: event.data.reason.rawValue)), orderID: event.data.orderId, context)
+    }
+    handlers.on(StockReserved.self) { event, context in
+        try await saga.apply(.stock(.reserved(reservationID: event.data.reservationId)), orderID: event.data.orderId, context)
+    }
+    handlers.on(StockRejected.self) { event, context in
+        let detail = event.data.unavailable.map { "\($0.sku): requested \($0.requested), available \($0.available)" }
+        return try await saga.apply(.stock(.rejected(detail: detail.joined(separator: "; "))), orderID: event.data.orderId, context)
+    }
+    handlers.on(ShipmentScheduled.self) { event, context in
+        try await saga.apply(.shipment(event.data.shipmentId), orderID: event.data.orderId, context)
+    }
+
+    return ServiceDefinition(
+        name: "order-service",
+        summary: "Validates order requests, places orders and tracks each order's saga to its end; serves /api/v1/orders.",
+        defaultHTTPPort: 8080,
+        topics: ServiceSubscriptions.order,
+        migrations: OrderMigrations.all,
+        handlers: handlers,
+        variables: [placedVersion],
+        problems: reader.problems,
+        routes: { router, resources in
+            let pool = ConnectionPool(configuration: resources.database, maxConnections: 4, logger: Logger(label: "order-api"))
+            OrderAPI(pool: pool, outbox: resources.outbox, placedVersion: version, logger: Logger(label: "order-api")).add(to: router)
+        })
+}()

@@ -1,0 +1,30 @@
+import Postgres
+
+/// SQL of `api_requests`: which order each client `Idempotency-Key` created.
+struct APIRequestStore: Sendable {
+    let transaction: PostgresTransaction
+
+    struct Recorded: Sendable {
+        var fingerprint: String
+        var orderID: String
+        var correlationID: String
+    }
+
+    /// Claims the key for this request; false when the key was claimed before.
+    func claim(key: String, fingerprint: String, orderID: String, correlationID: String) async throws -> Bool {
+        try await transaction.execute("""
+            INSERT INTO api_requests (idempotency_key, request_hash, order_id, correlation_id)
+            VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING
+            """, [.text(key), .text(fingerprint), .text(orderID), .text(correlationID)]) == 1
+    }
+
+    /// What the key was claimed for; nil while the claiming transaction has not committed.
+    func recorded(key: String) async throws -> Recorded? {
+        guard let row = try await transaction.query(
+            "SELECT request_hash, order_id, correlation_id FROM api_requests WHERE idempotency_key = $1", [.text(key)]
+        ).first else { return nil }
+        return Recorded(
+            fingerprint: try row["request_hash"].string(), orderID: try row["order_id"].string(),
+            correlationID: try row["correlation_id"].string())
+    }
+}

@@ -1,0 +1,33 @@
+import Postgres
+import Streaming
+
+/// The payment service's public read API over its database.
+public struct PaymentReads: Sendable {
+    let connection: PostgresConnection
+
+    public init(_ connection: PostgresConnection) {
+        self.connection = connection
+    }
+
+    /// The payment status of every order that has a payment, by order id.
+    public func statuses() async throws(PostgresError) -> [String: PaymentStatus] {
+        var statuses: [String: PaymentStatus] = [:]
+        for row in try await connection.query("SELECT order_id::text AS order_id, status FROM payments") {
+            if let status = PaymentStatus(rawValue: try row["status"].string()) { statuses[try row["order_id"].string()] = status }
+        }
+        return statuses
+    }
+
+    /// What must never happen twice in the payments database.
+    public static let consistencyChecks = [
+        ConsistencyCheck(name: "payments: customers whose outstanding credit is not their authorized payments", sql: """
+            SELECT count(*) AS surplus FROM customer_credit c
+            LEFT JOIN (SELECT customer_id, sum(amount) AS held FROM payments WHERE status = 'authorized' GROUP BY customer_id) p
+              USING (customer_id)
+            WHERE c.outstanding <> coalesce(p.held, 0)
+            """),
+        ConsistencyCheck(name: "payments: more than one payment per order", sql: """
+            SELECT count(*) - count(DISTINCT order_id) AS surplus FROM payments
+            """),
+    ]
+}
