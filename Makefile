@@ -18,6 +18,7 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi; \
 	python3 -c 'import jsonschema, rfc3339_validator' 2>/dev/null || python3 -m pip install -q jsonschema rfc3339-validator
+	python3 -c 'import cloudevents.core.bindings.kafka' 2>/dev/null || python3 -m pip install -q 'cloudevents==2.2.0'
 	scripts/install-docker-compose.sh
 
 ## build: compile every target (debug)

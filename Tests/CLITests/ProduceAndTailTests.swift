@@ -30,7 +30,11 @@ import Testing
         #expect(subjects == expected)
         let keys = Set(objects.compactMap { $0["key"] as? String })
         #expect(keys == expected)
-        #expect(objects.allSatisfy { ($0["headers"] as? [String: Any])?["ce_type"] as? String == "order.requested" })
+        let headers = objects.compactMap { $0["headers"] as? [String: Any] }
+        #expect(headers.count == objects.count)
+        #expect(headers.allSatisfy { $0["orderflow_type"] as? String == "order.requested" })
+        #expect(headers.allSatisfy { ($0["content-type"] as? String)?.hasPrefix("application/cloudevents+json") == true })
+        #expect(headers.allSatisfy { $0.keys.allSatisfy { !$0.hasPrefix("ce_") } })
     }
 
     @Test func tailFiltersByCorrelationIDAndPrintsReadableLines() async throws {

@@ -1,3 +1,4 @@
+import Events
 import Foundation
 import Kafka
 import Streaming
@@ -25,7 +26,7 @@ struct KafkaBaselines {
         let value = try HandlerWorkload.sampleOutboxValue()
         let records = (0..<context.options.rawRecords).map { index in
             KafkaRecord(topic: topic, key: Array(keys[index % keys.count].utf8), value: value,
-                        headers: [KafkaHeader(key: "ce_type", string: "payment.authorized")])
+                        headers: [KafkaHeader(key: EventHeaders.type, string: "payment.authorized")])
         }
         let producer = try KafkaProducer(configuration: BenchKafka.producer(context), logger: context.logger)
         // A first record opens the connection and fetches metadata, which a running service has done long before.

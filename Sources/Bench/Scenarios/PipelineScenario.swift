@@ -80,7 +80,7 @@ struct PipelineScenario {
                 while !Task.isCancelled {
                     let messages = try await consumer.poll(maxMessages: 1000, maxWait: .milliseconds(100))
                     let now = ContinuousClock.now
-                    for message in messages where message.headers.string(named: EventHeaders.type) == OrderConfirmed.eventType {
+                    for message in messages where message.headers.mirrored(EventHeaders.type) == OrderConfirmed.eventType {
                         if let key = message.key { tracker.confirmed(String(decoding: key, as: UTF8.self), at: now) }
                     }
                 }

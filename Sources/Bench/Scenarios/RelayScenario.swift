@@ -159,7 +159,7 @@ final class OrderChecker: Sendable {
     @discardableResult
     func check(_ message: KafkaMessage) -> Bool {
         if message.headers.string(named: Self.warmUpHeader) != nil { return false }
-        guard let id = message.headers.string(named: EventHeaders.id), let decoded = RelayWorkload.decode(eventID: id) else {
+        guard let id = message.headers.mirrored(EventHeaders.id), let decoded = RelayWorkload.decode(eventID: id) else {
             state.withLock { $0.unreadable += 1 }
             return true
         }

@@ -1,5 +1,5 @@
 /// CloudEvents attribute names as they appear in the JSON envelope.
-enum EnvelopeKey: String, CodingKey {
+enum EnvelopeKey: String, CodingKey, CaseIterable {
     case specversion, id, source, type, schemaversion, time, subject, datacontenttype
     case correlationid, causationid, traceparent, data
 }

@@ -1,47 +1,66 @@
-/// Kafka headers that mirror envelope attributes, so routers, tailers and dead-letter tools can
-/// read type, version and correlation without parsing the value. Names follow the CloudEvents
-/// Kafka binding (`ce_` prefix); values are UTF-8 strings. The value stays a structured-mode
-/// envelope, which `content-type` announces; the envelope remains the source of truth.
+/// The Kafka headers of a record carrying an event.
+///
+/// The value is a structured-mode CloudEvent (the whole envelope as JSON), and `content-type` says so,
+/// as the CloudEvents Kafka protocol binding requires: a receiver reads binary mode, with attributes in
+/// `ce_`-prefixed headers, whenever `content-type` does not start with `application/cloudevents`, and a
+/// structured-mode record must therefore carry no `ce_` header. So that routers, tailers and the
+/// dead-letter tools need not parse the value, type, version, correlation id and event id are mirrored
+/// under orderflow's own names; the envelope stays the source of truth.
 public enum EventHeaders {
-    public static let type = "ce_type"
-    public static let schemaVersion = "ce_schemaversion"
-    public static let correlationID = "ce_correlationid"
-    public static let id = "ce_id"
-    public static let source = "ce_source"
-    public static let subject = "ce_subject"
-    public static let time = "ce_time"
-    public static let causationID = "ce_causationid"
-    /// W3C trace context header, named as the W3C Kafka convention names it.
-    public static let traceparent = "traceparent"
     public static let contentType = "content-type"
     /// Structured-mode CloudEvents media type.
     public static let structuredContentType = "application/cloudevents+json; charset=UTF-8"
 
-    /// Headers for a message carrying an event with these attributes (optional ones only when set).
-    public static func headers(for metadata: EventMetadata) -> [(key: String, value: String)] {
+    public static let id = "orderflow_id"
+    public static let type = "orderflow_type"
+    public static let schemaVersion = "orderflow_schemaversion"
+    public static let correlationID = "orderflow_correlationid"
+    /// W3C trace context header, named as the W3C Kafka convention names it.
+    public static let traceparent = "traceparent"
+
+    /// The names records of earlier releases mirrored these attributes under (the binding's binary-mode
+    /// names, without the `content-type` that makes them structured). Readers accept them for as long as
+    /// such records stay on a topic.
+    public static let earlierNames: [String: String] = [
+        id: "ce_id", type: "ce_type", schemaVersion: "ce_schemaversion", correlationID: "ce_correlationid",
+    ]
+    /// Attributes only earlier records mirrored, read when a value does not parse.
+    public static let earlierSource = "ce_source"
+    public static let earlierSubject = "ce_subject"
+    public static let earlierCausationID = "ce_causationid"
+
+    /// The headers of a record whose value is the envelope of an event with these attributes. The
+    /// relay passes the texts its database already holds (a lowercase UUID, a decimal version).
+    public static func headers(
+        id: String, type: String, schemaVersion: String, correlationID: String, traceparent: String? = nil
+    ) -> [(key: String, value: String)] {
         var headers: [(key: String, value: String)] = [
             (contentType, structuredContentType),
-            (id, metadata.id.lowercased),
-            (source, metadata.source),
-            (type, metadata.type),
-            (schemaVersion, String(metadata.schemaVersion)),
-            (subject, metadata.subject),
-            (correlationID, metadata.correlationID),
+            (Self.id, id),
+            (Self.type, type),
+            (Self.schemaVersion, schemaVersion),
+            (Self.correlationID, correlationID),
         ]
-        if let timestamp = EventTime.string(from: metadata.time) {
-            headers.append((time, timestamp))
-        }
-        if let causation = metadata.causationID {
-            headers.append((causationID, causation))
-        }
-        if let trace = metadata.traceparent {
-            headers.append((traceparent, trace))
+        if let traceparent {
+            headers.append((Self.traceparent, traceparent))
         }
         return headers
+    }
+
+    public static func headers(for metadata: EventMetadata) -> [(key: String, value: String)] {
+        headers(
+            id: metadata.id.lowercased, type: metadata.type, schemaVersion: String(metadata.schemaVersion),
+            correlationID: metadata.correlationID, traceparent: metadata.traceparent)
     }
 
     /// The value of the first header named `key` (header names are compared exactly).
     public static func value(of key: String, in headers: [(key: String, value: String)]) -> String? {
         headers.first { $0.key == key }?.value
+    }
+
+    /// The value of a mirrored attribute, under its name or the name earlier records used; `lookup`
+    /// reads one header by exact name.
+    public static func mirrored(_ name: String, lookup: (String) -> String?) -> String? {
+        lookup(name) ?? earlierNames[name].flatMap(lookup)
     }
 }

@@ -23,5 +23,5 @@ extension DeadLetterRecord {
         (failedAt ?? message.timestamp).map { now.timeIntervalSince($0) }
     }
 
-    var eventType: String? { message.headers.string(named: EventHeaders.type) }
+    var eventType: String? { message.headers.mirrored(EventHeaders.type) }
 }

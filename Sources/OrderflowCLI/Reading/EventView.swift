@@ -23,8 +23,8 @@ struct EventView: Sendable {
         let correlationID: String?
 
         init(_ message: KafkaMessage) {
-            type = message.headers.string(named: EventHeaders.type)
-            correlationID = message.headers.string(named: EventHeaders.correlationID)
+            type = message.headers.mirrored(EventHeaders.type)
+            correlationID = message.headers.mirrored(EventHeaders.correlationID)
         }
     }
 
@@ -41,13 +41,14 @@ struct EventView: Sendable {
         event = decoded
         decodingError = failure
         let metadata = decoded?.metadata
-        type = metadata?.type ?? headers.string(named: EventHeaders.type)
-        version = metadata?.schemaVersion ?? headers.string(named: EventHeaders.schemaVersion).flatMap { Int($0) }
-        correlationID = metadata?.correlationID ?? headers.string(named: EventHeaders.correlationID)
-        subject = metadata?.subject ?? headers.string(named: EventHeaders.subject)
-        id = metadata?.id.uuidString.lowercased() ?? headers.string(named: EventHeaders.id)
-        causationID = metadata?.causationID ?? headers.string(named: EventHeaders.causationID)
-        source = metadata?.source ?? headers.string(named: EventHeaders.source)
+        type = metadata?.type ?? headers.mirrored(EventHeaders.type)
+        version = metadata?.schemaVersion ?? headers.mirrored(EventHeaders.schemaVersion).flatMap { Int($0) }
+        correlationID = metadata?.correlationID ?? headers.mirrored(EventHeaders.correlationID)
+        id = metadata?.id.lowercased ?? headers.mirrored(EventHeaders.id)
+        // Only records of earlier releases mirror these; today's carry them in the value alone.
+        subject = metadata?.subject ?? headers.string(named: EventHeaders.earlierSubject)
+        causationID = metadata?.causationID ?? headers.string(named: EventHeaders.earlierCausationID)
+        source = metadata?.source ?? headers.string(named: EventHeaders.earlierSource)
         time = metadata?.time ?? message.timestamp
     }
 

@@ -33,16 +33,13 @@ struct OutboxRow: Sendable {
         id = try cell(.id).int64()
         // The server's uuid and int texts are already the canonical header forms (lowercase uuid,
         // plain decimal), so they are passed on as they are rather than parsed and printed again.
-        let metadata = [
-            (EventHeaders.type, try cell(.eventType).string()),
-            (EventHeaders.schemaVersion, try cell(.schemaVersion).string()),
-            (EventHeaders.correlationID, try cell(.correlationID).string()),
-            (EventHeaders.id, try cell(.eventID).string()),
-        ]
+        let headers = EventHeaders.headers(
+            id: try cell(.eventID).string(), type: try cell(.eventType).string(),
+            schemaVersion: try cell(.schemaVersion).string(), correlationID: try cell(.correlationID).string())
         let key: [UInt8]? = cell(.messageKey).isNull ? nil : try cell(.messageKey).bytes()
         record = KafkaRecord(
             topic: try cell(.topic).string(), key: key, value: try cell(.value).bytes(),
-            headers: metadata.map { KafkaHeader(key: $0.0, value: Array($0.1.utf8)) })
+            headers: headers.map { KafkaHeader(key: $0.key, value: Array($0.value.utf8)) })
     }
 }
 

@@ -11,6 +11,7 @@ enum ContractFiles {
     static let topics = repositoryRoot.appendingPathComponent("topics")
     static let schemas = topics.appendingPathComponent("schemas")
     static let validator = topics.appendingPathComponent("validate.py")
+    static let bindingCheck = topics.appendingPathComponent("binding_check.py")
     static let validExamples = topics.appendingPathComponent("examples/valid")
     static let invalidExamples = topics.appendingPathComponent("examples/invalid")
     static let topicsJSON = topics.appendingPathComponent("topics.json")

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Runs topics/validate.py (Python `jsonschema`) the way CI and developers do.
+/// Runs the contract's Python checks (topics/validate.py with `jsonschema`, topics/binding_check.py with
+/// `cloudevents`) the way CI and developers do.
 enum PythonValidator {
     struct Outcome {
         let exitCode: Int32
@@ -9,18 +10,18 @@ enum PythonValidator {
 
     /// Runs the validator on a background thread (it blocks while Python works) and returns its
     /// exit code and combined output.
-    static func run(_ arguments: [String]) async throws -> Outcome {
+    static func run(script: URL = ContractFiles.validator, _ arguments: [String]) async throws -> Outcome {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(with: Swift.Result { try runBlocking(arguments) })
+                continuation.resume(with: Swift.Result { try runBlocking(script, arguments) })
             }
         }
     }
 
-    private static func runBlocking(_ arguments: [String]) throws -> Outcome {
+    private static func runBlocking(_ script: URL, _ arguments: [String]) throws -> Outcome {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", ContractFiles.validator.path] + arguments
+        process.arguments = ["python3", script.path] + arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
