@@ -23,8 +23,10 @@ def secret_mount_paths(deployment):
 
 
 def main():
-    options = arguments(__doc__, lambda parser: parser.add_argument("--helps", required=True))
-    helps = json.load(open(options.helps))
+    options = arguments(__doc__)
+    if options.helps is None:
+        raise SystemExit("environment.py needs --helps FILE")
+    helps = json.loads(options.helps.read_text())
     report = Report("environment")
     for overlay in OVERLAYS:
         resources = render(options.root, overlay)

@@ -46,12 +46,12 @@ RELAY_PRODUCT = "outbox-relay"
 SECRET_VARIABLES = ("DATABASE_URL", "KAFKA_SASL_PASSWORD")
 
 
-def arguments(description, extra=None):
-    parser = argparse.ArgumentParser(description=description)
+def arguments(description):
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[3],
                         help="repository root (default: the one this script is in)")
-    if extra:
-        extra(parser)
+    parser.add_argument("--helps", type=Path,
+                        help="the executables' --help listings as JSON (see environment.py); only some checks read it")
     return parser.parse_args()
 
 

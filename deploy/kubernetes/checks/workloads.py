@@ -153,8 +153,8 @@ def check_autoscaling(report, overlay, resources, contract):
 
 
 def main():
-    options = arguments(__doc__, lambda parser: parser.add_argument("--helps", help="--help listings as JSON, see environment.py"))
-    helps = json.load(open(options.helps)) if options.helps else {}
+    options = arguments(__doc__)
+    helps = json.loads(options.helps.read_text()) if options.helps else {}
     report = Report("workloads")
     contract = topics(options.root)
     for overlay in OVERLAYS:
