@@ -55,7 +55,7 @@ enum KubernetesChecks {
         return file
     }
 
-    /// A scratch copy of what the checks read (deploy/kubernetes, topics/topics.json), to break on purpose.
+    /// A scratch copy of what the checks read (deploy/kubernetes, topics/topics.json, compose/), to break on purpose.
     static func scratchCopy() throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("orderflow-k8s-\(UUID().uuidString)")
         let manager = FileManager.default
@@ -63,6 +63,9 @@ enum KubernetesChecks {
         try manager.createDirectory(at: root.appendingPathComponent("topics"), withIntermediateDirectories: true)
         try manager.copyItem(at: Repository.path("deploy/kubernetes"), to: root.appendingPathComponent("deploy/kubernetes"))
         try manager.copyItem(at: Repository.topicsFile, to: root.appendingPathComponent("topics/topics.json"))
+        try manager.copyItem(at: Repository.path("compose"), to: root.appendingPathComponent("compose"))
+        // compose/.env is the developer's own; the checks read only the committed files.
+        try? manager.removeItem(at: root.appendingPathComponent("compose/.env"))
         return root
     }
 }

@@ -26,22 +26,26 @@ def tool(name):
     return str(Path(sys.executable).parent / name)
 
 
-def checkov(arguments, cwd):
+def start_checkov(arguments, cwd):
     # --skip-download: nothing is fetched (no guidelines, no policy updates); the scan is offline.
     command = [tool("checkov"), *arguments, "--skip-download", "--output", "json", "--quiet", "--compact"]
-    result = subprocess.run(command, capture_output=True, text=True, cwd=cwd)
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd)
+
+
+def checkov_reports(process):
+    stdout, stderr = process.communicate()
     # One JSON document (a list of reports, or one report), or, when nothing failed, one summary
     # object per scanned folder, one after another.
-    reports, text, decoder = [], result.stdout.strip(), json.JSONDecoder()
+    reports, text, decoder = [], stdout.strip(), json.JSONDecoder()
     try:
         while text:
             document, end = decoder.raw_decode(text)
             reports.extend(document if isinstance(document, list) else [document])
             text = text[end:].strip()
     except json.JSONDecodeError:
-        raise SystemExit(f"checkov did not answer in JSON (exit {result.returncode}):\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
-    if result.returncode not in (0, 1) or not reports:
-        raise SystemExit(f"checkov failed (exit {result.returncode}):\n{result.stderr[-2000:]}")
+        raise SystemExit(f"checkov did not answer in JSON (exit {process.returncode}):\n{stdout[-2000:]}\n{stderr[-2000:]}")
+    if process.returncode not in (0, 1) or not reports:
+        raise SystemExit(f"checkov failed (exit {process.returncode}):\n{stderr[-2000:]}")
     return reports
 
 
@@ -54,11 +58,13 @@ def checkov_findings(root, scratch):
         files.append((rendered, f"overlays/{overlay}"))
     targets = {str(path): label for path, label in files}
     targets["compose/Dockerfile"] = "compose/Dockerfile"
-    runs = [
-        checkov(["--framework", "kubernetes", "dockerfile", *sum((["-f", str(p)] for p, _ in files), []),
-                 "-f", "compose/Dockerfile"], cwd=root),
-        checkov(["--framework", "secrets", "-d", "compose", "-d", "deploy/kubernetes"], cwd=root),
+    # The two scans run side by side.
+    processes = [
+        start_checkov(["--framework", "kubernetes", "dockerfile", *sum((["-f", str(p)] for p, _ in files), []),
+                       "-f", "compose/Dockerfile"], cwd=root),
+        start_checkov(["--framework", "secrets", "-d", "compose", "-d", "deploy/kubernetes"], cwd=root),
     ]
+    runs = [checkov_reports(process) for process in processes]
     findings, scanned = [], 0
     for reports in runs:
         for report in reports:
