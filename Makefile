@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 SWIFT_BUILD_FLAGS ?=
-APT_PACKAGES := librdkafka-dev libpq-dev postgresql postgresql-contrib python3-jsonschema pkg-config
+APT_PACKAGES := librdkafka-dev libpq-dev postgresql postgresql-contrib python3-jsonschema python3-venv pkg-config
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
 .PHONY: deps build test demo clean
@@ -20,6 +20,7 @@ deps:
 	python3 -c 'import jsonschema, rfc3339_validator' 2>/dev/null || python3 -m pip install -q jsonschema rfc3339-validator
 	python3 -c 'import cloudevents.core.bindings.kafka' 2>/dev/null || python3 -m pip install -q 'cloudevents==2.2.0'
 	scripts/install-docker-compose.sh
+	scripts/install-kubernetes-tools.sh
 
 ## build: compile every target (debug)
 build: deps

@@ -1,7 +1,8 @@
 import Testing
 
 /// Checks built on what each executable says it reads (`<executable> --help`), so a variable added to
-/// a service's configuration cannot be forgotten in the compose file or the env example.
+/// a service's configuration cannot be forgotten in the compose file, the env example or the
+/// Kubernetes manifests.
 @Suite("every variable a service reads reaches its container")
 struct EnvironmentCoverageTests {
     @Test("each service executable is built and lists its variables with --help")
@@ -65,6 +66,12 @@ struct EnvironmentCoverageTests {
                 }
             }
         }
+    }
+
+    @Test("every variable printed by --help is set, or left blank to its default, in each Kubernetes Deployment; secrets come from Secrets")
+    func kubernetesDeploymentsSetEveryVariable() async throws {
+        let output = try await KubernetesChecks.run("environment.py", arguments: ["--helps", try await KubernetesChecks.helpsFile().path])
+        #expect(output.succeeded, "deploy/kubernetes/checks/environment.py found problems:\n\(output.summary)")
     }
 
     @Test("compose waits longer than the services' shutdown timeout before killing them")
