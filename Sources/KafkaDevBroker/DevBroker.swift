@@ -23,6 +23,10 @@ import Synchronization
 ///   later is sent back to rejoin, and during that extra round the mock refuses offset commits
 ///   (REBALANCE_IN_PROGRESS). So, now and then, the commit a consumer makes before giving up partitions fails
 ///   on the mock and the next owner re-reads a few records. Real brokers accept those commits.
+/// - It answers a fetch that finds no record only when the fetch's wait (`fetch.wait.max.ms`, 500 ms by
+///   default) is over, even when records arrive meanwhile; a Kafka broker answers as soon as they do. So
+///   every produce → consume hop waited up to the whole wait: clients of the dev broker ask for
+///   `fetchMaxWait` instead.
 /// - It leaves Nagle's algorithm on for its connections, which stalled multi-partition produce batches by
 ///   ~40 ms each; `BrokerSocketTuner` turns it off.
 public final class DevBroker: Sendable {
@@ -36,6 +40,10 @@ public final class DevBroker: Sendable {
     private struct MockCluster: @unchecked Sendable {
         let pointer: OpaquePointer
     }
+
+    /// The fetch wait its consumers should ask for: a hop then waits at most this long for the mock's
+    /// answer. Shorter waits mean more empty fetches while idle, each costing client and broker CPU.
+    public static let fetchMaxWait: Duration = .milliseconds(10)
 
     public init(brokers: Int = 1, logger: Logger = Logger(label: "kafka.devbroker")) throws(KafkaError) {
         guard brokers >= 1 else { throw KafkaError.invalidArgument("starting the dev broker", "needs at least one broker, got \(brokers)") }

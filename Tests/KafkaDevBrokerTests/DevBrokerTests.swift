@@ -31,6 +31,20 @@ import Testing
         await producer.close()
     }
 
+    /// Why other processes cannot create topics on it over the wire, and what a tool asking the cluster
+    /// first (`orderflow bench --brokers`) learns before trying.
+    @Test(.timeLimit(.minutes(1)))
+    func offersNoTopicAdministrationOverTheWire() async throws {
+        let broker = try KafkaTesting.broker()
+        defer { broker.shutdown() }
+        let admin = try KafkaAdmin(bootstrapServers: broker.bootstrapServers, logger: KafkaTesting.logger("test.admin"))
+        defer { admin.close() }
+        let only = try #require(try await admin.describeCluster().brokers.first)
+        let versions = try await admin.apiVersions(of: only)
+        #expect(!versions.supports(.createTopics) && !versions.supports(.deleteTopics), "\(versions)")
+        #expect(versions.supports(.produce) && versions.supports(.fetch))
+    }
+
     @Test func multiBrokerClusterListsEveryBroker() throws {
         let broker = try DevBroker(brokers: 3, logger: KafkaTesting.logger("test.devbroker"))
         #expect(broker.bootstrapServers.split(separator: ",").count == 3)

@@ -23,6 +23,13 @@ import Testing
         #expect(settings["auto.offset.reset"] == "earliest")
     }
 
+    @Test func fetchWaitIsLibrdkafkasUnlessSet() {
+        var configuration = KafkaConsumerConfiguration(bootstrapServers: "b:9092", groupID: "payments")
+        #expect(Self.effective(configuration.entries)["fetch.wait.max.ms"] == nil)
+        configuration.fetchMaxWait = .milliseconds(10)
+        #expect(Self.effective(configuration.entries)["fetch.wait.max.ms"] == "10")
+    }
+
     @Test func producerDefaultsAreProductionSafe() {
         let settings = Self.effective(KafkaProducerConfiguration(bootstrapServers: "b:9092").entries)
         #expect(settings["enable.idempotence"] == "true")

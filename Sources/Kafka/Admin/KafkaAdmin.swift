@@ -61,6 +61,20 @@ public final class KafkaAdmin: TopicCreating {
         }.get()
     }
 
+    /// Deletes the topics; one that does not exist is success. Throws with the topic name on any other
+    /// error (a cluster with `delete.topic.enable=false` answers TOPIC_DELETION_DISABLED).
+    public func deleteTopics(_ names: [String], timeout: Duration = .seconds(30)) async throws(KafkaError) {
+        guard !names.isEmpty else { return }
+        let handle = handle
+        try await runBlocking(on: queue) { () -> Result<Void, KafkaError> in
+            Result { () throws(KafkaError) in
+                try handle.withHandle("deleting topics") { pointer throws(KafkaError) in
+                    try TopicDeletion.delete(names, on: pointer, timeout: timeout)
+                }
+            }
+        }.get()
+    }
+
     /// Topics with their partitions, excluding internal (`__`-prefixed) topics, sorted by name.
     public func listTopics(timeout: Duration = .seconds(10)) async throws(KafkaError) -> [TopicDescription] {
         try await allTopics(timeout: timeout).filter { !$0.name.hasPrefix("__") }.sorted { $0.name < $1.name }
@@ -82,6 +96,35 @@ public final class KafkaAdmin: TopicCreating {
                     try Metadata.allTopics(pointer, timeout: timeout)
                 }
             }
+        }.get()
+    }
+
+    // MARK: Cluster
+
+    /// The brokers the cluster's metadata lists.
+    public func describeCluster(timeout: Duration = .seconds(10)) async throws(KafkaError) -> ClusterDescription {
+        let handle = handle
+        let brokers = try await runBlocking(on: queue) { () -> Result<[ClusterDescription.Broker], KafkaError> in
+            Result { () throws(KafkaError) in
+                try handle.withHandle("describing the cluster") { pointer throws(KafkaError) in
+                    try Metadata.brokers(pointer, timeout: timeout)
+                }
+            }
+        }.get()
+        return ClusterDescription(brokers: brokers)
+    }
+
+    /// The request versions `broker` serves, from an ApiVersions request on a connection of its own
+    /// (librdkafka asks the same but keeps the answer). Plaintext listeners only: with TLS or SASL
+    /// configured it throws rather than speak to the broker without them.
+    public func apiVersions(of broker: ClusterDescription.Broker, timeout: Duration = .seconds(10)) async throws(KafkaError) -> APIVersions {
+        guard security.protocol == .plaintext else {
+            throw KafkaError.invalidArgument(
+                "asking broker \(broker.host):\(broker.port) for its API versions",
+                "only over plaintext, and the client is configured for \(security.protocol.rawValue)")
+        }
+        return try await runBlocking(on: queue) { () -> Result<APIVersions, KafkaError> in
+            Result { () throws(KafkaError) in try ApiVersionsRequest.ask(host: broker.host, port: broker.port, timeout: timeout) }
         }.get()
     }
 

@@ -19,6 +19,11 @@ public struct KafkaConsumerConfiguration: Sendable {
     /// `max.poll.interval.ms`: the member leaves the group if `poll` is not called for this long.
     public var maxPollInterval: Duration = .seconds(300)
     public var isolationLevel: IsolationLevel = .readCommitted
+    /// `fetch.wait.max.ms`: how long a broker may hold a fetch that finds no record; nil keeps
+    /// librdkafka's default (500 ms). A Kafka broker answers as soon as records arrive, so there the wait
+    /// only paces idle requests; librdkafka's mock cluster (the dev broker) answers only when it is over,
+    /// so on it every produce → consume hop waits for it.
+    public var fetchMaxWait: Duration?
     public var security = KafkaSecurity()
     /// Any librdkafka property, applied last (overrides everything above, including the fixed offset settings).
     public var raw: [String: String] = [:]
@@ -52,6 +57,7 @@ public struct KafkaConsumerConfiguration: Sendable {
             ("partition.assignment.strategy", "cooperative-sticky"),
             ("log_level", LibrdkafkaLog.defaultLevel),
         ]
+        if let fetchMaxWait { result.append(("fetch.wait.max.ms", String(fetchMaxWait.wholeMilliseconds))) }
         result += security.entries
         result += raw.sorted(by: { $0.key < $1.key }).map { ($0.key, $0.value) }
         return result

@@ -41,4 +41,19 @@ enum Metadata {
             return TopicDescription(name: String(cString: name), partitions: partitions.map(\.id).sorted())
         }
     }
+
+    /// The brokers the cluster lists. Names no topic, so it never creates one.
+    static func brokers(_ handle: OpaquePointer, timeout: Duration) throws(KafkaError) -> [ClusterDescription.Broker] {
+        var metadata: UnsafePointer<rd_kafka_metadata>?
+        let code = rd_kafka_metadata(handle, 0, nil, &metadata, timeout.timeoutMilliseconds)
+        guard code == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else {
+            if let metadata { rd_kafka_metadata_destroy(metadata) }
+            throw KafkaError(code, context: "listing the cluster's brokers (timeout \(timeout))")
+        }
+        defer { rd_kafka_metadata_destroy(metadata) }
+        let brokers = UnsafeBufferPointer(start: metadata.pointee.brokers, count: Int(metadata.pointee.broker_cnt))
+        return brokers.map { broker in
+            ClusterDescription.Broker(id: broker.id, host: broker.host.map { String(cString: $0) } ?? "", port: Int(broker.port))
+        }.sorted { $0.id < $1.id }
+    }
 }
