@@ -9,17 +9,17 @@ import ServiceLifecycle
 /// between republishes them (same event ids, so consumers drop the repeats). Wakes on NOTIFY from the
 /// outbox trigger and polls as a fallback.
 public struct OutboxRelay: Service {
-    let configuration: OutboxRelayConfiguration
+    let settings: RelaySettings
     let database: PostgresConfiguration
     let producer: KafkaProducer
     let metrics: StreamingMetrics
     let logger: Logger
 
-    public init(configuration: OutboxRelayConfiguration, database: PostgresConfiguration, producer: KafkaProducer,
+    public init(settings: RelaySettings, database: PostgresConfiguration, producer: KafkaProducer,
                 metrics: StreamingMetrics, logger: Logger) {
         var database = database
-        database.applicationName = configuration.applicationName
-        self.configuration = configuration
+        database.applicationName = settings.applicationName
+        self.settings = settings
         self.database = database
         self.producer = producer
         self.metrics = metrics
@@ -53,14 +53,14 @@ public struct OutboxRelay: Service {
     /// connection, and a listener under the same name would make every relay count twice.
     private var listenerDatabase: PostgresConfiguration {
         var listener = database
-        listener.applicationName = configuration.applicationName + "-listener"
+        listener.applicationName = settings.applicationName + "-listener"
         return listener
     }
 
     private func tick(_ wake: AsyncStream<Void>.Continuation) async {
         while !stopping {
             wake.yield()
-            try? await Task.sleep(for: configuration.pollInterval)
+            try? await Task.sleep(for: settings.pollInterval)
         }
     }
 
@@ -78,12 +78,12 @@ public struct OutboxRelay: Service {
             } catch {
                 logger.debug("outbox listener unavailable", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: configuration.pollInterval)
+            try? await Task.sleep(for: settings.pollInterval)
         }
     }
 
     private func relayLoop(_ wakeups: AsyncStream<Void>) async {
-        var state = RelayState(configuration: configuration)
+        var state = RelayState(settings: settings)
         for await _ in wakeups {
             if stopping { break }
             do {
@@ -114,7 +114,7 @@ public struct OutboxRelay: Service {
     private func cycle(_ state: inout RelayState) async throws {
         let connection = try await state.connection(database, logger: logger)
         let marker = try await state.markerConnection(database, logger: logger)
-        let window = max(1, configuration.maxBatchesInFlight)
+        let window = max(1, settings.maxBatchesInFlight)
         var tally = DeliveryTally()
         var marks = PendingMarks()
         try await withThrowingTaskGroup(of: DeliveredBatch.self) { group in
@@ -128,7 +128,7 @@ public struct OutboxRelay: Service {
             while !stopping && !tally.hasFailures {
                 // Rebalancing between batches, not only between wake-ups, lets a newcomer or a survivor
                 // get its shards while this relay drains a long backlog.
-                if ContinuousClock.now - state.lastRebalance >= configuration.rebalanceInterval || state.ownership.owned.isEmpty {
+                if ContinuousClock.now - state.lastRebalance >= settings.rebalanceInterval || state.ownership.owned.isEmpty {
                     try await settlement.all(&inFlight, in: &group, tally: &tally, marks: &marks)
                     try await marks.awaitAll()
                     if tally.hasFailures { break }
@@ -138,13 +138,13 @@ public struct OutboxRelay: Service {
                 }
                 guard !state.ownership.owned.isEmpty else { break }
                 let rows = try await OutboxRow.unpublished(
-                    after: cursor, shards: state.ownership.owned, limit: configuration.batchSize, on: connection)
+                    after: cursor, shards: state.ownership.owned, limit: settings.batchSize, on: connection)
                 if let last = rows.last {
                     cursor = last.id
                     await inFlight.send(rows, with: producer, in: &group)
                 }
                 // A short batch means the backlog is drained.
-                if rows.count < configuration.batchSize { break }
+                if rows.count < settings.batchSize { break }
                 if inFlight.count >= window {
                     try await settlement.oldest(&inFlight, in: &group, tally: &tally, marks: &marks)
                 }
@@ -154,9 +154,9 @@ public struct OutboxRelay: Service {
         }
         try await marks.awaitAll()
         tally.logFailures(logger)
-        if ContinuousClock.now - state.lastCleanup >= configuration.cleanupInterval {
+        if ContinuousClock.now - state.lastCleanup >= settings.cleanupInterval {
             state.lastCleanup = .now
-            try await OutboxMaintenance(configuration: configuration).run(on: connection, metrics: metrics, logger: logger)
+            try await OutboxMaintenance(settings: settings).run(on: connection, metrics: metrics, logger: logger)
         }
     }
 }

@@ -10,8 +10,8 @@ struct RelayState: Sendable {
     private var current: PostgresConnection?
     private var marker: PostgresConnection?
 
-    init(configuration: OutboxRelayConfiguration) {
-        ownership = ShardOwnership(configuration: configuration)
+    init(settings: RelaySettings) {
+        ownership = ShardOwnership(settings: settings)
     }
 
     mutating func connection(_ configuration: PostgresConfiguration, logger: Logger) async throws -> PostgresConnection {

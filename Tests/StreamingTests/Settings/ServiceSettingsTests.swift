@@ -3,30 +3,50 @@ import Testing
 
 @testable import Streaming
 
-@Suite("ServiceConfiguration")
-struct ServiceConfigurationTests {
+@Suite("ServiceSettings")
+struct ServiceSettingsTests {
     let minimal = ["KAFKA_BROKERS": "kafka:9092", "DATABASE_URL": "postgres://u:p@db:5432/payments"]
 
+    private func read(
+        service: String, defaultHTTPPort: Int, environment: [String: String], hostname: String = "host"
+    ) throws(ConfigurationError) -> ServiceSettings {
+        var reader = EnvironmentReader(environment)
+        let settings = ServiceSettings(
+            from: &reader, for: ProcessIdentity(service: service, defaultHTTPPort: defaultHTTPPort, hostname: hostname))
+        try reader.finish()
+        return settings
+    }
+
     @Test func defaultsApplyWithOnlyRequiredVariablesSet() throws {
-        let config = try ServiceConfiguration.fromEnvironment(
-            service: "payment-service", defaultHTTPPort: 8082, environment: minimal, hostname: "host1")
-        #expect(config.serviceName == "payment-service")
-        #expect(config.kafkaBrokers == "kafka:9092")
-        #expect(config.databaseURL == "postgres://u:p@db:5432/payments")
-        #expect(config.groupID == "payment-service")
-        #expect(config.clientID == "payment-service-host1")
-        #expect(config.httpHost == "0.0.0.0")
-        #expect(config.httpPort == 8082)
-        #expect(config.logLevel == .info)
-        #expect(config.logFormat == .json)
-        #expect(config.batchSize == 100)
-        #expect(config.batchMaxWait == .milliseconds(50))
-        #expect(config.retry == RetryPolicy(base: .milliseconds(100), cap: .seconds(10), maxAttempts: 8))
-        #expect(config.shutdownTimeout == .milliseconds(15_000))
-        #expect(config.kafkaSecurityProtocol == "plaintext")
-        #expect(config.kafkaSASLMechanism == nil)
-        #expect(config.kafkaSASLUsername == nil)
-        #expect(config.kafkaSASLPassword == nil)
+        let settings = try read(service: "payment-service", defaultHTTPPort: 8082, environment: minimal, hostname: "host1")
+        let process = settings.process
+        #expect(process.kafkaBrokers == "kafka:9092")
+        #expect(process.databaseURL == "postgres://u:p@db:5432/payments")
+        #expect(settings.consumer.groupID == "payment-service")
+        #expect(process.clientID == "payment-service-host1")
+        #expect(process.httpHost == "0.0.0.0")
+        #expect(process.httpPort == 8082)
+        #expect(process.logLevel == .info)
+        #expect(process.logFormat == .json)
+        #expect(settings.consumer.batchSize == 100)
+        #expect(settings.consumer.batchMaxWait == .milliseconds(50))
+        #expect(settings.consumer.retry == RetryPolicy(base: .milliseconds(100), cap: .seconds(10), maxAttempts: 8))
+        #expect(process.shutdownTimeout == .milliseconds(15_000))
+        #expect(process.kafkaSecurity.protocol == .plaintext)
+        #expect(process.kafkaSecurity.saslMechanism == nil)
+        #expect(process.kafkaSecurity.saslUsername == nil)
+        #expect(process.kafkaSecurity.saslPassword == nil)
+        #expect(settings.outboxShards == 16)
+    }
+
+    @Test func theSwiftDefaultsAreTheEnvironmentDefaults() throws {
+        let consumer = try read(service: "s", defaultHTTPPort: 1, environment: minimal).consumer
+        let loop = ConsumerLoopConfiguration(service: "s", groupID: "s", topics: [])
+        #expect(loop.batchSize == consumer.batchSize)
+        #expect(loop.batchMaxWait == consumer.batchMaxWait)
+        #expect(loop.retry == consumer.retry)
+        #expect(RetryPolicy() == consumer.retry)
+        #expect(OutboxWriter().shards == RelaySettings().shards)
     }
 
     @Test func explicitValuesOverrideDefaults() throws {
@@ -44,23 +64,22 @@ struct ServiceConfigurationTests {
         env["KAFKA_SASL_MECHANISM"] = "scram-sha-512"
         env["KAFKA_SASL_USERNAME"] = "u"
         env["KAFKA_SASL_PASSWORD"] = "p"
-        let config = try ServiceConfiguration.fromEnvironment(
-            service: "payment-service", defaultHTTPPort: 8082, environment: env, hostname: "h")
-        #expect(config.groupID == "payments-v2")
-        #expect(config.clientID == "pay-1")
-        #expect(config.httpPort == 0)
-        #expect(config.logLevel == .debug)
-        #expect(config.logFormat == .text)
-        #expect(config.batchSize == 500)
-        #expect(config.retry == RetryPolicy(base: .milliseconds(20), cap: .seconds(2), maxAttempts: 3))
-        #expect(config.kafkaSecurityProtocol == "sasl_ssl")
-        #expect(config.kafkaSASLMechanism == "SCRAM-SHA-512")
+        let settings = try read(service: "payment-service", defaultHTTPPort: 8082, environment: env, hostname: "h")
+        #expect(settings.consumer.groupID == "payments-v2")
+        #expect(settings.process.clientID == "pay-1")
+        #expect(settings.process.httpPort == 0)
+        #expect(settings.process.logLevel == .debug)
+        #expect(settings.process.logFormat == .text)
+        #expect(settings.consumer.batchSize == 500)
+        #expect(settings.consumer.retry == RetryPolicy(base: .milliseconds(20), cap: .seconds(2), maxAttempts: 3))
+        #expect(settings.process.kafkaSecurity.protocol == .saslSSL)
+        #expect(settings.process.kafkaSecurity.saslMechanism == "SCRAM-SHA-512")
     }
 
     @Test func allProblemsAreReportedAtOnce() throws {
         let env = ["BATCH_SIZE": "abc", "LOG_LEVEL": "loud", "HTTP_PORT": "70000", "RETRY_CAP_MS": "soon"]
         let error = try #require(throws: ConfigurationError.self) {
-            try ServiceConfiguration.fromEnvironment(service: "order-service", defaultHTTPPort: 8080, environment: env)
+            try read(service: "order-service", defaultHTTPPort: 8080, environment: env)
         }
         #expect(error.problems == [
             "KAFKA_BROKERS is required (Kafka bootstrap servers, comma-separated, e.g. localhost:9092)",
@@ -80,7 +99,7 @@ struct ServiceConfigurationTests {
         env["KAFKA_SECURITY_PROTOCOL"] = "sasl_plaintext"
         env["KAFKA_SASL_MECHANISM"] = "PLAIN"
         let error = try #require(throws: ConfigurationError.self) {
-            try ServiceConfiguration.fromEnvironment(service: "s", defaultHTTPPort: 1, environment: env)
+            try read(service: "s", defaultHTTPPort: 1, environment: env)
         }
         #expect(error.problems.count == 4)
         #expect(error.problems.contains { $0.hasPrefix("DATABASE_URL must be a postgres:// or postgresql:// URL") })
@@ -93,31 +112,49 @@ struct ServiceConfigurationTests {
         var env = minimal
         env["KAFKA_SECURITY_PROTOCOL"] = "sasl_ssl"
         let error = try #require(throws: ConfigurationError.self) {
-            try ServiceConfiguration.fromEnvironment(service: "s", defaultHTTPPort: 1, environment: env)
+            try read(service: "s", defaultHTTPPort: 1, environment: env)
         }
         #expect(error.problems.count == 1)
         #expect(error.problems.first?.hasPrefix("KAFKA_SASL_MECHANISM is required when KAFKA_SECURITY_PROTOCOL is sasl_ssl") == true)
     }
 
     @Test func variableListCoversEveryCommonSetting() {
-        let names = ServiceConfiguration.variables.map(\.name)
-        #expect(names == [
-            "KAFKA_BROKERS", "DATABASE_URL", "GROUP_ID", "CLIENT_ID", "HTTP_HOST", "HTTP_PORT", "LOG_LEVEL",
-            "LOG_FORMAT", "BATCH_SIZE", "BATCH_MAX_WAIT_MS", "RETRY_BASE_MS", "RETRY_CAP_MS", "RETRY_MAX_ATTEMPTS",
+        let process = ProcessIdentity(service: "s", defaultHTTPPort: 1, hostname: "h")
+        let processNames = ProcessSettings.Variables.all(for: process).map(\.variable.name)
+        #expect(processNames == [
+            "KAFKA_BROKERS", "DATABASE_URL", "CLIENT_ID", "HTTP_HOST", "HTTP_PORT", "LOG_LEVEL", "LOG_FORMAT",
             "SHUTDOWN_TIMEOUT_MS", "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME",
             "KAFKA_SASL_PASSWORD",
         ])
+        let consumerNames = ConsumerSettings.Variables.all(for: process).map(\.variable.name)
+        #expect(consumerNames == [
+            "GROUP_ID", "BATCH_SIZE", "BATCH_MAX_WAIT_MS", "RETRY_BASE_MS", "RETRY_CAP_MS", "RETRY_MAX_ATTEMPTS",
+        ])
+        let variables = ServiceSettings.declarations(for: process).map(\.variable)
+        let names = variables.map(\.name)
+        #expect(names == processNames + consumerNames + ["OUTBOX_SHARDS"])
         #expect(Set(names).count == names.count)
-        let required = ServiceConfiguration.variables.filter(\.isRequired).map(\.name)
+        let required = variables.filter(\.isRequired).map(\.name)
         #expect(required == ["KAFKA_BROKERS", "DATABASE_URL"])
     }
 
     @Test func perServiceVariablesCarryConcreteDefaults() {
-        let variables = ServiceConfiguration.variables(service: "shipping-service", defaultHTTPPort: 8084, hostname: "h")
+        let process = ProcessIdentity(service: "shipping-service", defaultHTTPPort: 8084, hostname: "h")
+        let variables = ServiceSettings.declarations(for: process).map(\.variable)
         let defaults = Dictionary(uniqueKeysWithValues: variables.map { ($0.name, $0.defaultValue) })
         #expect(defaults["GROUP_ID"] == "shipping-service")
         #expect(defaults["CLIENT_ID"] == "shipping-service-h")
         #expect(defaults["HTTP_PORT"] == "8084")
         #expect(defaults["BATCH_SIZE"] == "100")
+    }
+
+    @Test func theServicesOwnSettingsFollowTheCommonOnes() {
+        let own = Setting.choice(
+            name: "OWN", description: "a service's own setting", default: 2, options: [("1", 1), ("2", 2)], example: "1")
+        let definition = ServiceDefinition(
+            name: "s", summary: "", defaultHTTPPort: 1, topics: [], migrations: [], handlers: EventHandlers(),
+            variables: [own])
+        let names = ServiceRunner.settings(of: definition).map(\.variable.name)
+        #expect(names == ServiceSettings.declarations(for: definition.identity).map(\.variable.name) + ["OWN"])
     }
 }
