@@ -14,6 +14,17 @@ struct RelayState: Sendable {
         ownership = ShardOwnership(settings: settings)
     }
 
+    /// At every interval, and at once while this relay owns no shard (it just started, or lost its
+    /// connection and with it its locks).
+    func needsRebalance(every interval: Duration) -> Bool {
+        ContinuousClock.now - lastRebalance >= interval || ownership.owned.isEmpty
+    }
+
+    mutating func rebalance(on connection: PostgresConnection, logger: Logger) async throws(PostgresError) {
+        try await ownership.rebalance(on: connection, logger: logger)
+        lastRebalance = .now
+    }
+
     mutating func connection(_ configuration: PostgresConfiguration, logger: Logger) async throws -> PostgresConnection {
         if let current, !current.isClosed { return current }
         ownership.lost()
