@@ -2,15 +2,15 @@ import Events
 import Logging
 import Streaming
 
-let placedVersion = EnvironmentVariable(
-    name: "ORDER_PLACED_VERSION", description: "order.placed schema version this deployment publishes (1 or 2)",
-    defaultValue: "2", example: "1")
+let placedVersion = Setting.choice(
+    name: "ORDER_PLACED_VERSION", description: "order.placed schema version this deployment publishes",
+    default: 2, options: [1, 2].map { (String($0), $0) }, example: "1")
 
 /// The order service: validates requests, places orders and follows each order's saga; serves the
 /// order API. Reads `ORDER_PLACED_VERSION` from the environment when first used.
 public let definition: ServiceDefinition = {
     var reader = EnvironmentReader()
-    let version = Int(reader.oneOf(placedVersion, ["1", "2"])) ?? 2
+    let version = reader.read(placedVersion)
 
     var handlers = EventHandlers()
     let requests = OrderRequestHandler(placedVersion: version)

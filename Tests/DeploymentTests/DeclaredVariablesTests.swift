@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// The same coverage as the --help checks, read from the configuration code itself: every
-/// `EnvironmentVariable(name: "...")` declared in the code the containers run.
+/// The same coverage as the --help checks, read from the configuration code itself: every setting
+/// declared in the code the containers run (`Setting.integer(name: "...", ...)`, `RequiredSetting.string(name: ...)`).
 @Suite("variables declared in the services' code")
 struct DeclaredVariablesTests {
     /// Declared names per Sources file, skipping the folders of executables compose runs only as
@@ -13,7 +13,7 @@ struct DeclaredVariablesTests {
         let longRunning = Set(compose.longRunningOrderflowServices.compactMap(\.executable))
         let toolFolders = Set(manifest.executables.filter { !longRunning.contains($0.product) }.map(\.target))
 
-        let declaration = try Regex(#"EnvironmentVariable\(\s*name:\s*"([A-Z][A-Z0-9_]*)""#)
+        let declaration = try Regex(#"Setting(?:<[^>]*>)?\.[a-z][A-Za-z]*\(\s*name:\s*"([A-Z][A-Z0-9_]*)""#)
         var found: [(String, String)] = []
         guard let walker = FileManager.default.enumerator(at: Repository.sources, includingPropertiesForKeys: nil) else {
             throw DeploymentCheckError("cannot list \(Repository.sources.path)")
@@ -33,7 +33,7 @@ struct DeclaredVariablesTests {
     func declarationsAreFound() async throws {
         let names = Set(try await declaredVariables().map(\.name))
         for expected in ["KAFKA_BROKERS", "DATABASE_URL", "GROUP_ID", "OUTBOX_SHARDS"] {
-            #expect(names.contains(expected), "no EnvironmentVariable(name: \"\(expected)\") found under Sources; did the declaration style change?")
+            #expect(names.contains(expected), "no Setting declaration of \(expected) (Setting.<kind>(name: \"\(expected)\", ...)) found under Sources; did the declaration style change?")
         }
     }
 

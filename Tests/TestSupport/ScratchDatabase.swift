@@ -22,15 +22,7 @@ public struct ScratchDatabase: Sendable {
 
     /// Runs `body` on a connection of its own, closed afterwards.
     public func withConnection<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        let connection = try await connect()
-        do {
-            let value = try await body(connection)
-            await connection.close()
-            return value
-        } catch {
-            await connection.close()
-            throw error
-        }
+        try await TestSupport.withConnection(to: configuration, logger: logger, body)
     }
 
     public func drop() async {
@@ -47,5 +39,21 @@ public struct ScratchDatabase: Sendable {
             await database.drop()
             throw error
         }
+    }
+}
+
+/// Runs `body` on a new connection to `configuration`, closed afterwards whether `body` throws or not.
+public func withConnection<T>(
+    to configuration: PostgresConfiguration, logger: Logger = Logger(label: "test.postgres"),
+    _ body: (PostgresConnection) async throws -> T
+) async throws -> T {
+    let connection = try await PostgresConnection.connect(configuration, logger: logger)
+    do {
+        let value = try await body(connection)
+        await connection.close()
+        return value
+    } catch {
+        await connection.close()
+        throw error
     }
 }

@@ -61,7 +61,7 @@ struct DatabaseBaselines {
             connection, topic: "bench-pgbench", rows: context.options.relayRows, keys: context.options.relayKeys,
             value: try HandlerWorkload.sampleOutboxValue())
         await connection.close()
-        let batch = OutboxRelayConfiguration().batchSize
+        let batch = RelaySettings().batchSize
         // Stop before the outbox runs dry so every transaction moves a full batch.
         let transactions = max(1, rows * 9 / 10 / batch)
         let outcome = try pgbench.run(

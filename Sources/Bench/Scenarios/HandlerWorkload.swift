@@ -85,7 +85,7 @@ enum HandlerWorkload {
             BEGIN;
             INSERT INTO processed_events (consumer_group, event_id, event_type) VALUES ('pgbench', gen_random_uuid(), 'order.placed') ON CONFLICT DO NOTHING;
             INSERT INTO bench_payments (order_id, customer_id, amount, status) VALUES (gen_random_uuid(), 'cust-' || :n, :n, 'authorized') ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status, updated_at = now();
-            INSERT INTO outbox (shard, topic, message_key, value, event_id, event_type, schema_version, correlation_id) VALUES (:n % \(OutboxShards.default), '\(outputTopic)', convert_to(gen_random_uuid()::text, 'UTF8'), \(value), gen_random_uuid(), 'payment.authorized', 1, 'corr-' || :n);
+            INSERT INTO outbox (shard, topic, message_key, value, event_id, event_type, schema_version, correlation_id) VALUES (:n % \(RelaySettings.Variables.shards.defaultValue), '\(outputTopic)', convert_to(gen_random_uuid()::text, 'UTF8'), \(value), gen_random_uuid(), 'payment.authorized', 1, 'corr-' || :n);
             COMMIT;
 
             """

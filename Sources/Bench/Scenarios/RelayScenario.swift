@@ -70,7 +70,7 @@ struct RelayScenario {
         var relayTasks: [Task<Void, any Error>] = []
         for producer in producers {
             let relay = OutboxRelay(
-                configuration: OutboxRelayConfiguration(), database: database, producer: producer,
+                settings: RelaySettings(), database: database, producer: producer,
                 metrics: metrics, logger: context.logger)
             relayTasks.append(Task { try await relay.run() })
         }

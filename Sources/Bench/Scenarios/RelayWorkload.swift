@@ -22,7 +22,7 @@ enum RelayWorkload {
     static func fill(_ connection: PostgresConnection, topic: String, rows: Int, keys keyCount: Int, value: [UInt8]) async throws -> Int {
         let keys = keys(max(1, min(keyCount, rows)))
         let perKey = max(1, rows / keys.count)
-        let shards = keys.map { OutboxShard.of(key: Array($0.utf8), shards: OutboxShards.default) }
+        let shards = keys.map { OutboxShard.of(key: Array($0.utf8), shards: RelaySettings.Variables.shards.defaultValue) }
         try await connection.execute("""
             INSERT INTO outbox (shard, topic, message_key, value, event_id, event_type, schema_version, correlation_id)
             SELECT k.shard, $1, convert_to(k.key, 'UTF8'), $2,
@@ -54,7 +54,7 @@ enum RelayWorkload {
     /// read back with its UPDATE; pgbench cannot carry rows between statements, so its UPDATE finds the
     /// same ids again on the server (slightly more work than the relay's, never less).
     static func pgbenchBatch(batchSize: Int) -> String {
-        let shards = "'{" + (0..<OutboxShards.default).map(String.init).joined(separator: ",") + "}'::int[]"
+        let shards = "'{" + (0..<RelaySettings.Variables.shards.defaultValue).map(String.init).joined(separator: ",") + "}'::int[]"
         let pending = "FROM outbox WHERE published_at IS NULL AND shard = ANY(\(shards)) ORDER BY id LIMIT \(batchSize)"
         return """
             SELECT id, topic, message_key, value, event_id, event_type, schema_version, correlation_id, created_at \(pending);

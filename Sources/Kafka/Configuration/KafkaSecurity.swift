@@ -1,4 +1,4 @@
-public enum KafkaSecurityProtocol: String, Sendable {
+public enum KafkaSecurityProtocol: String, Sendable, CaseIterable {
     case plaintext
     case ssl
     case saslPlaintext = "sasl_plaintext"

@@ -3,9 +3,9 @@ public struct ConsumerLoopConfiguration: Sendable {
     public var service: String
     public var groupID: String
     public var topics: [String]
-    public var batchSize: Int = 100
-    public var batchMaxWait: Duration = .milliseconds(50)
-    public var retry: RetryPolicy = RetryPolicy()
+    public var batchSize = ConsumerSettings.Variables.batchSize.defaultValue
+    public var batchMaxWait = ConsumerSettings.Variables.batchMaxWait.defaultValue
+    public var retry = RetryPolicy()
     /// Values larger than this are dead-lettered unread: decoding them would cost memory for nothing
     /// a well-formed event ever needs.
     public var maxValueBytes: Int = 1_000_000
@@ -16,5 +16,13 @@ public struct ConsumerLoopConfiguration: Sendable {
         self.service = service
         self.groupID = groupID
         self.topics = topics
+    }
+
+    /// A service's loop, tuned by its environment.
+    init(service: String, topics: [String], settings: ConsumerSettings) {
+        self.init(service: service, groupID: settings.groupID, topics: topics)
+        batchSize = settings.batchSize
+        batchMaxWait = settings.batchMaxWait
+        retry = settings.retry
     }
 }

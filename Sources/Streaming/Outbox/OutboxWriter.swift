@@ -8,7 +8,7 @@ public struct OutboxWriter: Sendable {
     public var registry: EventRegistry
     public var shards: Int
 
-    public init(registry: EventRegistry = .standard, shards: Int = OutboxShards.default) {
+    public init(registry: EventRegistry = .standard, shards: Int = RelaySettings.Variables.shards.defaultValue) {
         self.registry = registry
         self.shards = shards
     }
@@ -76,9 +76,4 @@ public struct OutboxEntry: Sendable {
     public var key: [UInt8]
     public var value: [UInt8]
     public var metadata: EventMetadata
-}
-
-public enum OutboxShards {
-    /// Enough shards for a handful of relay replicas to split the work; writers and relays must agree.
-    public static let `default` = 16
 }

@@ -13,6 +13,9 @@ struct DeliveredBatch: Sendable {
     let outcomes: [Result<DeliveryReport, KafkaError>]
 }
 
+/// The tasks awaiting the delivery reports of a cycle's batches.
+typealias DeliveryTasks = ThrowingTaskGroup<DeliveredBatch, any Error>
+
 /// Batches sent and not yet marked, oldest first. Their send tasks may finish in any order; outcomes
 /// that arrive before an older batch's wait here, so batches are always settled oldest first and a
 /// key's failure is known before its later rows are counted.
@@ -29,7 +32,7 @@ struct DeliveryWindow {
     /// later row ahead of its earlier one); a child task then waits for the delivery reports. The
     /// database connection stays with the caller, which runs one statement at a time.
     mutating func send(
-        _ rows: [OutboxRow], with producer: KafkaProducer, in group: inout ThrowingTaskGroup<DeliveredBatch, any Error>
+        _ rows: [OutboxRow], with producer: KafkaProducer, in group: inout DeliveryTasks
     ) async {
         let sequence = nextSequence
         nextSequence += 1
@@ -40,7 +43,7 @@ struct DeliveryWindow {
 
     /// Waits for the oldest batch's delivery outcomes; nil when nothing is in flight.
     mutating func settleOldest(
-        in group: inout ThrowingTaskGroup<DeliveredBatch, any Error>
+        in group: inout DeliveryTasks
     ) async throws -> (batch: SentBatch, outcomes: [Result<DeliveryReport, KafkaError>])? {
         guard let oldest = pending.first else { return nil }
         while arrived[oldest.sequence] == nil {

@@ -4,7 +4,7 @@ import Postgres
 /// Deletes published outbox rows and old dedupe records past their retention, in chunks so no
 /// single statement holds locks for long, and refreshes the backlog gauges.
 struct OutboxMaintenance: Sendable {
-    let configuration: OutboxRelayConfiguration
+    let settings: RelaySettings
     private let chunk = 10_000
 
     /// By row address: the outbox has no index on id for published rows.
@@ -13,8 +13,8 @@ struct OutboxMaintenance: Sendable {
     }
 
     func run(on connection: PostgresConnection, metrics: StreamingMetrics, logger: Logger) async throws {
-        let outboxSeconds = Double(configuration.outboxRetention.components.seconds)
-        let processedSeconds = Double(configuration.processedEventsRetention.components.seconds)
+        let outboxSeconds = Double(settings.outboxRetention.components.seconds)
+        let processedSeconds = Double(settings.processedEventsRetention.components.seconds)
         var removed = 0
         while true {
             let count = try await connection.execute(outboxCleanupSQL, [.double(outboxSeconds)])

@@ -9,17 +9,17 @@ import ServiceLifecycle
 /// between republishes them (same event ids, so consumers drop the repeats). Wakes on NOTIFY from the
 /// outbox trigger and polls as a fallback.
 public struct OutboxRelay: Service {
-    let configuration: OutboxRelayConfiguration
+    let settings: RelaySettings
     let database: PostgresConfiguration
     let producer: KafkaProducer
     let metrics: StreamingMetrics
     let logger: Logger
 
-    public init(configuration: OutboxRelayConfiguration, database: PostgresConfiguration, producer: KafkaProducer,
+    public init(settings: RelaySettings, database: PostgresConfiguration, producer: KafkaProducer,
                 metrics: StreamingMetrics, logger: Logger) {
         var database = database
-        database.applicationName = configuration.applicationName
-        self.configuration = configuration
+        database.applicationName = settings.applicationName
+        self.settings = settings
         self.database = database
         self.producer = producer
         self.metrics = metrics
@@ -53,14 +53,14 @@ public struct OutboxRelay: Service {
     /// connection, and a listener under the same name would make every relay count twice.
     private var listenerDatabase: PostgresConfiguration {
         var listener = database
-        listener.applicationName = configuration.applicationName + "-listener"
+        listener.applicationName = settings.applicationName + "-listener"
         return listener
     }
 
     private func tick(_ wake: AsyncStream<Void>.Continuation) async {
         while !stopping {
             wake.yield()
-            try? await Task.sleep(for: configuration.pollInterval)
+            try? await Task.sleep(for: settings.pollInterval)
         }
     }
 
@@ -78,16 +78,16 @@ public struct OutboxRelay: Service {
             } catch {
                 logger.debug("outbox listener unavailable", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: configuration.pollInterval)
+            try? await Task.sleep(for: settings.pollInterval)
         }
     }
 
     private func relayLoop(_ wakeups: AsyncStream<Void>) async {
-        var state = RelayState(configuration: configuration)
+        var state = RelayState(settings: settings)
         for await _ in wakeups {
             if stopping { break }
             do {
-                try await cycle(&state)
+                try await runCycle(&state)
             } catch {
                 logger.warning("relay cycle failed; will retry", metadata: ["error": "\(error)"])
                 await state.dropConnection()
@@ -111,52 +111,34 @@ public struct OutboxRelay: Service {
     /// rebalance and before the cycle ends, so a relay never marks rows of a shard another relay has
     /// taken meanwhile and never leaves a send behind at shutdown. After a failure no new batch is
     /// read; the failed rows are retried in a later cycle.
-    private func cycle(_ state: inout RelayState) async throws {
+    private func runCycle(_ state: inout RelayState) async throws {
         let connection = try await state.connection(database, logger: logger)
         let marker = try await state.markerConnection(database, logger: logger)
-        let window = max(1, configuration.maxBatchesInFlight)
-        var tally = DeliveryTally()
-        var marks = PendingMarks()
+        var cycle = RelayCycle(window: max(1, settings.maxBatchesInFlight), marker: marker, metrics: metrics)
         try await withThrowingTaskGroup(of: DeliveredBatch.self) { group in
-            var inFlight = DeliveryWindow()
-            let settlement = Settlement(marker: marker, metrics: metrics)
-            // The cursor skips rows already in flight, which are still unpublished. It lives for one
-            // cycle only and restarts from the lowest unpublished id at every cycle and every
-            // rebalance: a row can commit after rows with higher ids (its transaction started earlier
-            // and ran longer), and a cursor that only moved forward would pass it by for good.
-            var cursor = OutboxRow.beforeFirstID
-            while !stopping && !tally.hasFailures {
+            while !stopping && !cycle.hasFailures {
                 // Rebalancing between batches, not only between wake-ups, lets a newcomer or a survivor
                 // get its shards while this relay drains a long backlog.
-                if ContinuousClock.now - state.lastRebalance >= configuration.rebalanceInterval || state.ownership.owned.isEmpty {
-                    try await settlement.all(&inFlight, in: &group, tally: &tally, marks: &marks)
-                    try await marks.awaitAll()
-                    if tally.hasFailures { break }
-                    try await state.ownership.rebalance(on: connection, logger: logger)
-                    state.lastRebalance = .now
-                    cursor = OutboxRow.beforeFirstID
+                if state.needsRebalance(every: settings.rebalanceInterval) {
+                    try await cycle.drain(in: &group)
+                    if cycle.hasFailures { break }
+                    try await state.rebalance(on: connection, logger: logger)
+                    cycle.restartReading()
                 }
                 guard !state.ownership.owned.isEmpty else { break }
                 let rows = try await OutboxRow.unpublished(
-                    after: cursor, shards: state.ownership.owned, limit: configuration.batchSize, on: connection)
-                if let last = rows.last {
-                    cursor = last.id
-                    await inFlight.send(rows, with: producer, in: &group)
-                }
+                    after: cycle.cursor, shards: state.ownership.owned, limit: settings.batchSize, on: connection)
+                await cycle.send(rows, with: producer, in: &group)
                 // A short batch means the backlog is drained.
-                if rows.count < configuration.batchSize { break }
-                if inFlight.count >= window {
-                    try await settlement.oldest(&inFlight, in: &group, tally: &tally, marks: &marks)
-                }
-                if marks.count >= window { try await marks.awaitOldest() }
+                if rows.count < settings.batchSize { break }
+                try await cycle.makeRoom(in: &group)
             }
-            try await settlement.all(&inFlight, in: &group, tally: &tally, marks: &marks)
+            try await cycle.drain(in: &group)
         }
-        try await marks.awaitAll()
-        tally.logFailures(logger)
-        if ContinuousClock.now - state.lastCleanup >= configuration.cleanupInterval {
+        cycle.tally.logFailures(logger)
+        if ContinuousClock.now - state.lastCleanup >= settings.cleanupInterval {
             state.lastCleanup = .now
-            try await OutboxMaintenance(configuration: configuration).run(on: connection, metrics: metrics, logger: logger)
+            try await OutboxMaintenance(settings: settings).run(on: connection, metrics: metrics, logger: logger)
         }
     }
 }

@@ -10,8 +10,19 @@ struct RelayState: Sendable {
     private var current: PostgresConnection?
     private var marker: PostgresConnection?
 
-    init(configuration: OutboxRelayConfiguration) {
-        ownership = ShardOwnership(configuration: configuration)
+    init(settings: RelaySettings) {
+        ownership = ShardOwnership(settings: settings)
+    }
+
+    /// At every interval, and at once while this relay owns no shard (it just started, or lost its
+    /// connection and with it its locks).
+    func needsRebalance(every interval: Duration) -> Bool {
+        ContinuousClock.now - lastRebalance >= interval || ownership.owned.isEmpty
+    }
+
+    mutating func rebalance(on connection: PostgresConnection, logger: Logger) async throws(PostgresError) {
+        try await ownership.rebalance(on: connection, logger: logger)
+        lastRebalance = .now
     }
 
     mutating func connection(_ configuration: PostgresConfiguration, logger: Logger) async throws -> PostgresConnection {

@@ -25,21 +25,6 @@ enum ProcessEntry {
         }
     }
 
-    /// Reads both parts of a configuration; when either is invalid, the error lists the problems of both
-    /// (the first part's first), so one start reports everything there is to fix.
-    static func read<First, Second>(
-        _ first: () throws(ConfigurationError) -> First, _ second: () throws(ConfigurationError) -> Second
-    ) throws(ConfigurationError) -> (First, Second) {
-        let firstResult = Result { () throws(ConfigurationError) in try first() }
-        let secondResult = Result { () throws(ConfigurationError) in try second() }
-        switch (firstResult, secondResult) {
-        case (.success(let first), .success(let second)):
-            return (first, second)
-        default:
-            throw ConfigurationError(problems: firstResult.problems + secondResult.problems)
-        }
-    }
-
     /// DATABASE_URL as a connection configuration; a URL that does not parse is a configuration problem.
     static func database(url: String) throws(ConfigurationError) -> PostgresConfiguration {
         do {
@@ -47,11 +32,5 @@ enum ProcessEntry {
         } catch {
             throw ConfigurationError(problems: ["DATABASE_URL: \(error)"])
         }
-    }
-}
-
-extension Result where Failure == ConfigurationError {
-    fileprivate var problems: [String] {
-        if case .failure(let error) = self { error.problems } else { [] }
     }
 }

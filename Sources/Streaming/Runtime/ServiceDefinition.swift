@@ -11,13 +11,14 @@ public struct ServiceDefinition: Sendable {
     public var handlers: EventHandlers
     /// Extra HTTP routes (the order API), given the service's resources.
     public var routes: (@Sendable (Router<BasicRequestContext>, ServiceResources) -> Void)?
-    /// Extra environment variables the service reads, for `--help` and the compose env example.
-    public var variables: [EnvironmentVariable]
-    /// Problems the service found reading its own variables; reported with the common ones.
+    /// The service's own settings, listed after the common ones in `--help` (which the compose env
+    /// example is checked against).
+    public var variables: [any SettingDeclaration]
+    /// Problems the service found reading its own settings; reported with the common ones.
     public var problems: [String]
 
     public init(name: String, summary: String, defaultHTTPPort: Int, topics: [String], migrations: [Migration],
-                handlers: EventHandlers, variables: [EnvironmentVariable] = [], problems: [String] = [],
+                handlers: EventHandlers, variables: [any SettingDeclaration] = [], problems: [String] = [],
                 routes: (@Sendable (Router<BasicRequestContext>, ServiceResources) -> Void)? = nil) {
         self.name = name
         self.summary = summary
@@ -29,11 +30,14 @@ public struct ServiceDefinition: Sendable {
         self.problems = problems
         self.routes = routes
     }
+
+    /// What the service-dependent defaults are made of.
+    var identity: ProcessIdentity { ProcessIdentity(service: name, defaultHTTPPort: defaultHTTPPort) }
 }
 
 /// Shared resources a service's extra routes may use.
 public struct ServiceResources: Sendable {
-    public let configuration: ServiceConfiguration
+    public let settings: ServiceSettings
     public let database: PostgresConfiguration
     public let metrics: StreamingMetrics
     /// Writes with the shard count the relays use (`OUTBOX_SHARDS`); routes that write to the outbox

@@ -2,7 +2,7 @@ import Testing
 
 @Suite("reading --help listings")
 struct EnvironmentHelpParsingTests {
-    /// The layout `environmentHelp` (Sources/Streaming/Operability/Configuration) prints.
+    /// The layout `environmentHelp` (Sources/Streaming/Settings) prints.
     private let listing = """
         payment-service: authorizes payments
 

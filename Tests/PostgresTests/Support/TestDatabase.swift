@@ -56,18 +56,9 @@ enum TestDatabase {
     /// A connection whose tables land in a fresh schema, closed and dropped afterwards.
     static func withConnection<T>(_ label: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await withScratchSchema(label) { configuration in
-            let connection = try await PostgresConnection.connect(configuration)
-            do {
-                let value = try await body(connection)
-                await connection.close()
-                return value
-            } catch {
-                await connection.close()
-                throw error
-            }
+            try await TestSupport.withConnection(to: configuration, body)
         }
     }
-
 }
 
 /// Runs `body` and returns the PostgresError it threw; records an issue when it threw nothing or another type.

@@ -28,7 +28,7 @@ import Testing
             let key = try row["message_key"].bytes()
             #expect(key == sample.key)
             #expect(try row["topic"].string() == TopicCatalog.payments)
-            #expect(try row["shard"].int() == OutboxShard.of(key: key, shards: OutboxShards.default))
+            #expect(try row["shard"].int() == OutboxShard.of(key: key, shards: RelaySettings.Variables.shards.defaultValue))
             let event = try EventRegistry.standard.decode(try row["value"].bytes())
             #expect(try row["event_id"].uuid() == event.metadata.id)
             #expect(try row["event_type"].string() == PaymentRefunded.eventType)

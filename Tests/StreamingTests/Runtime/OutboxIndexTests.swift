@@ -33,7 +33,7 @@ import Testing
                 let mark = try await Self.plan(PendingMarks.markSQL, [.int64Array([1, 2, 3])], on: connection)
                 #expect(mark.contains("Index Scan using outbox_unpublished_id"), "\(mark)")
                 let cleanup = try await Self.plan(
-                    OutboxMaintenance(configuration: OutboxRelayConfiguration()).outboxCleanupSQL, [.double(3600)], on: connection)
+                    OutboxMaintenance(settings: RelaySettings()).outboxCleanupSQL, [.double(3600)], on: connection)
                 #expect(!cleanup.contains("Seq Scan"), "\(cleanup)")
                 #expect(cleanup.contains("Tid Scan"), "\(cleanup)")
             }

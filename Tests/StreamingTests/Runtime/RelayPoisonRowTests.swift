@@ -21,7 +21,7 @@ import Testing
             let fixture = OutboxFixture(orders: 5, perOrder: 4)
             let key = Array(Self.poisonKey.utf8)
             try await harness.database.execute(
-                Self.insertPoison, [.int32(Int32(OutboxShard.of(key: key, shards: OutboxShards.default))), .bytea(key)])
+                Self.insertPoison, [.int32(Int32(OutboxShard.of(key: key, shards: RelaySettings.Variables.shards.defaultValue))), .bytea(key)])
             try await fixture.write(to: harness.database, amounts: 0..<2)
             let relay = try harness.startRelay()
 

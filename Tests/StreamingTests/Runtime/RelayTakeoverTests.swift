@@ -11,7 +11,7 @@ import Testing
 @Suite(.serialized) struct RelayTakeoverTests {
     /// Shards held per relay session: the advisory locks in the relays' lock namespace, by server process.
     static func shardsByHolder(_ database: ScratchDatabase) async throws -> [Int] {
-        let namespace = Int64(OutboxRelayConfiguration().lockNamespace)
+        let namespace = Int64(RelaySettings().lockNamespace)
         return try await database.query("""
             SELECT count(*) AS shards FROM pg_locks
             WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND classid = $1::bigint::oid
@@ -23,7 +23,7 @@ import Testing
     @Test(.timeLimit(.minutes(1)))
     func twoRelaysSplitTheShardsAndOneTakesOverWhenTheOtherStops() async throws {
         try await Harness.with { harness in
-            let shards = OutboxRelayConfiguration().shards
+            let shards = RelaySettings().shards
             let fixture = OutboxFixture(orders: 40, perOrder: 60)
             let first = try harness.startRelay()
             let second = try harness.startRelay()

@@ -16,7 +16,7 @@ import Testing
             try await fixture.write(to: harness.database, amounts: 0..<10)
             try await harness.database.execute(
                 RelayPoisonRowTests.insertPoison,
-                [.int32(Int32(OutboxShard.of(key: key, shards: OutboxShards.default))), .bytea(key)])
+                [.int32(Int32(OutboxShard.of(key: key, shards: RelaySettings.Variables.shards.defaultValue))), .bytea(key)])
             try await fixture.write(to: harness.database, amounts: 10..<20)
             let relay = try harness.startRelay { configuration in
                 configuration.batchSize = 50

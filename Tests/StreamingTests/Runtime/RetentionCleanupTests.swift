@@ -38,13 +38,13 @@ import Testing
                     + processedRow("old", hoursAgo: 8 * 24)
                     + processedRow("recent", hoursAgo: 24))
         }
-        var configuration = OutboxRelayConfiguration()
-        configuration.outboxRetention = .seconds(24 * 3600)
-        configuration.processedEventsRetention = .seconds(7 * 24 * 3600)
+        var settings = RelaySettings()
+        settings.outboxRetention = .seconds(24 * 3600)
+        settings.processedEventsRetention = .seconds(7 * 24 * 3600)
         let metrics = StreamingMetrics(service: "outbox-relay")
 
         try await database.withConnection { connection in
-            try await OutboxMaintenance(configuration: configuration)
+            try await OutboxMaintenance(settings: settings)
                 .run(on: connection, metrics: metrics, logger: TestLogging.logger("test.maintenance"))
         }
 

@@ -10,11 +10,11 @@ final class RunningRelay: Sendable {
     private let task: Task<Void, any Error>
 
     /// Test tuning: quick polling and rebalancing.
-    static func configuration() -> OutboxRelayConfiguration {
-        var configuration = OutboxRelayConfiguration()
-        configuration.pollInterval = .milliseconds(100)
-        configuration.rebalanceInterval = .milliseconds(500)
-        return configuration
+    static func settings() -> RelaySettings {
+        var settings = RelaySettings()
+        settings.pollInterval = .milliseconds(100)
+        settings.rebalanceInterval = .milliseconds(500)
+        return settings
     }
 
     private init(metrics: StreamingMetrics, producer: KafkaProducer, task: Task<Void, any Error>) {
@@ -24,14 +24,14 @@ final class RunningRelay: Sendable {
     }
 
     static func start(
-        broker: TestBroker, database: ScratchDatabase, configure: (inout OutboxRelayConfiguration) -> Void = { _ in }
+        broker: TestBroker, database: ScratchDatabase, configure: (inout RelaySettings) -> Void = { _ in }
     ) throws -> RunningRelay {
-        var configuration = Self.configuration()
-        configure(&configuration)
+        var settings = Self.settings()
+        configure(&settings)
         let producer = try broker.producer()
         let metrics = StreamingMetrics(service: "outbox-relay")
         let relay = OutboxRelay(
-            configuration: configuration, database: database.configuration, producer: producer, metrics: metrics,
+            settings: settings, database: database.configuration, producer: producer, metrics: metrics,
             logger: TestLogging.logger("test.relay"))
         let task = Task { try await relay.run() }
         return RunningRelay(metrics: metrics, producer: producer, task: task)
@@ -48,7 +48,7 @@ final class RunningRelay: Sendable {
 }
 
 extension Harness {
-    func startRelay(configure: (inout OutboxRelayConfiguration) -> Void = { _ in }) throws -> RunningRelay {
+    func startRelay(configure: (inout RelaySettings) -> Void = { _ in }) throws -> RunningRelay {
         let relay = try RunningRelay.start(broker: broker, database: database, configure: configure)
         onTearDown { await relay.stopQuietly() }
         return relay

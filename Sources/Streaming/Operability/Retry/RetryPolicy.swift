@@ -8,7 +8,12 @@ public struct RetryPolicy: Sendable, Equatable {
     /// Attempts at one message, the first try included, before it is given up (dead-lettered).
     public var maxAttempts: Int
 
-    public init(base: Duration = .milliseconds(100), cap: Duration = .seconds(10), maxAttempts: Int = 8) {
+    /// The defaults are those of the consumer settings (`RETRY_BASE_MS`, `RETRY_CAP_MS`, `RETRY_MAX_ATTEMPTS`).
+    public init(
+        base: Duration = ConsumerSettings.Variables.retryBase.defaultValue,
+        cap: Duration = ConsumerSettings.Variables.retryCap.defaultValue,
+        maxAttempts: Int = ConsumerSettings.Variables.retryMaxAttempts.defaultValue
+    ) {
         self.base = base
         self.cap = cap
         self.maxAttempts = maxAttempts

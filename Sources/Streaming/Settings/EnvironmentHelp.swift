@@ -1,7 +1,7 @@
 /// The `--help` text of a service executable: what it does, then every variable it reads.
-public func environmentHelp(service: String, summary: String, variables: [EnvironmentVariable]) -> String {
+func environmentHelp(service: String, summary: String, settings: [any SettingDeclaration]) -> String {
     var lines = ["\(service): \(summary)", "", "Configuration is read from the environment:", ""]
-    for v in variables {
+    for v in settings.map(\.variable) {
         let status: String
         switch v.defaultValue {
         case nil: status = "required"

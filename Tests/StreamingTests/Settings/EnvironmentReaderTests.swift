@@ -4,41 +4,42 @@ import Testing
 
 @Suite("EnvironmentReader")
 struct EnvironmentReaderTests {
-    let required = EnvironmentVariable(name: "BROKERS", description: "Kafka bootstrap servers", defaultValue: nil, example: "localhost:9092")
-    let size = EnvironmentVariable(name: "SIZE", description: "batch size", defaultValue: "100", example: "500")
-    let wait = EnvironmentVariable(name: "WAIT_MS", description: "wait", defaultValue: "50", example: "20")
-    let flag = EnvironmentVariable(name: "FLAG", description: "a switch", defaultValue: "false", example: "true")
-    let format = EnvironmentVariable(name: "FORMAT", description: "format", defaultValue: "json", example: "text")
-    let optional = EnvironmentVariable(name: "OPTIONAL", description: "maybe", defaultValue: "", example: "x")
+    let required = RequiredSetting.string(name: "BROKERS", description: "Kafka bootstrap servers", example: "localhost:9092")
+    let size = Setting.integer(name: "SIZE", description: "batch size", default: 100, range: 1...10_000, example: "500")
+    let wait = Setting.milliseconds(name: "WAIT_MS", description: "wait", default: 50, range: 0...1000, example: "20")
+    let flag = Setting.boolean(name: "FLAG", description: "a switch", default: false, example: "true")
+    let format = Setting.choice(
+        name: "FORMAT", description: "format", default: "json", options: [("json", "json"), ("text", "text")], example: "text")
+    let optional = Setting.optionalString(name: "OPTIONAL", description: "maybe", example: "x")
 
     @Test func defaultsApplyWhenUnsetOrBlank() throws {
         var reader = EnvironmentReader(["BROKERS": "b:9092", "SIZE": "   "])
-        #expect(reader.string(required) == "b:9092")
-        #expect(reader.int(size, range: 1...10_000) == 100)
-        #expect(reader.duration(wait, range: 0...1000) == .milliseconds(50))
-        #expect(reader.bool(flag) == false)
-        #expect(reader.oneOf(format, ["json", "text"]) == "json")
-        #expect(reader.optionalString(optional) == nil)
+        #expect(reader.read(required) == "b:9092")
+        #expect(reader.read(size) == 100)
+        #expect(reader.read(wait) == .milliseconds(50))
+        #expect(reader.read(flag) == false)
+        #expect(reader.read(format) == "json")
+        #expect(reader.read(optional) == nil)
         try reader.finish()
     }
 
     @Test func valuesAreParsedAndTrimmed() throws {
         var reader = EnvironmentReader(["SIZE": " 250 ", "WAIT_MS": "5", "FLAG": "YES", "FORMAT": "TEXT", "OPTIONAL": "v"])
-        #expect(reader.int(size, range: 1...10_000) == 250)
-        #expect(reader.duration(wait, range: 0...1000) == .milliseconds(5))
-        #expect(reader.bool(flag) == true)
-        #expect(reader.oneOf(format, ["json", "text"]) == "text")
-        #expect(reader.optionalString(optional) == "v")
+        #expect(reader.read(size) == 250)
+        #expect(reader.read(wait) == .milliseconds(5))
+        #expect(reader.read(flag) == true)
+        #expect(reader.read(format) == "text")
+        #expect(reader.read(optional) == "v")
         try reader.finish()
     }
 
     @Test func everyProblemIsReportedTogether() {
         var reader = EnvironmentReader(["SIZE": "abc", "WAIT_MS": "-3", "FLAG": "maybe", "FORMAT": "xml"])
-        _ = reader.string(required)
-        _ = reader.int(size, range: 1...10_000)
-        _ = reader.duration(wait, range: 0...1000)
-        _ = reader.bool(flag)
-        _ = reader.oneOf(format, ["json", "text"])
+        _ = reader.read(required)
+        _ = reader.read(size)
+        _ = reader.read(wait)
+        _ = reader.read(flag)
+        _ = reader.read(format)
         #expect(throws: ConfigurationError.self) { try reader.finish() }
         #expect(reader.problems == [
             "BROKERS is required (Kafka bootstrap servers, e.g. localhost:9092)",
@@ -51,7 +52,7 @@ struct EnvironmentReaderTests {
 
     @Test func outOfRangeIntegerIsAProblem() {
         var reader = EnvironmentReader(["SIZE": "10001"])
-        _ = reader.int(size, range: 1...10_000)
+        _ = reader.read(size)
         #expect(reader.problems == ["SIZE must be an integer between 1 and 10000, got \"10001\""])
     }
 

@@ -1,0 +1,18 @@
+import Kafka
+
+/// The Kafka clients a process's settings describe.
+extension ProcessSettings {
+    func producerConfiguration() -> KafkaProducerConfiguration {
+        var producer = KafkaProducerConfiguration(bootstrapServers: kafkaBrokers)
+        producer.clientID = clientID
+        producer.security = kafkaSecurity
+        return producer
+    }
+
+    func consumerConfiguration(groupID: String) -> KafkaConsumerConfiguration {
+        var consumer = KafkaConsumerConfiguration(bootstrapServers: kafkaBrokers, groupID: groupID)
+        consumer.clientID = clientID
+        consumer.security = kafkaSecurity
+        return consumer
+    }
+}

@@ -1,0 +1,117 @@
+import Kafka
+import Logging
+
+/// What every orderflow process reads from its environment, relays as much as services: where Kafka
+/// and its database are, where it serves health and metrics, how it logs, how long it may take to
+/// stop, and how it authenticates to Kafka.
+public struct ProcessSettings: Sendable {
+    public var kafkaBrokers: String
+    public var databaseURL: String
+    public var clientID: String
+    public var httpHost: String
+    public var httpPort: Int
+    public var logLevel: Logger.Level
+    public var logFormat: LogFormat
+    public var shutdownTimeout: Duration
+    public var kafkaSecurity: KafkaSecurity
+}
+
+extension ProcessSettings {
+    public enum Variables {
+        public static let kafkaBrokers = RequiredSetting.string(
+            name: "KAFKA_BROKERS", description: "Kafka bootstrap servers, comma-separated", example: "localhost:9092")
+        public static let databaseURL = RequiredSetting.string(
+            name: "DATABASE_URL", description: "PostgreSQL connection URL of this service's own database",
+            example: "postgres://orderflow:secret@localhost:5432/orders")
+        public static func clientID(for process: ProcessIdentity) -> Setting<String> {
+            Setting.string(
+                name: "CLIENT_ID", description: "Kafka client id, shown in broker logs and metrics",
+                default: process.hostname.isEmpty ? process.service : "\(process.service)-\(process.hostname)",
+                example: "payment-service-host1")
+        }
+        public static let httpHost = Setting.string(
+            name: "HTTP_HOST", description: "Address the health, readiness and metrics server binds to",
+            default: "0.0.0.0", example: "127.0.0.1")
+        public static func httpPort(for process: ProcessIdentity) -> Setting<Int> {
+            Setting.integer(
+                name: "HTTP_PORT", description: "Port of the health, readiness and metrics server (0 picks a free port)",
+                default: process.defaultHTTPPort, range: 0...65535, example: "8080")
+        }
+        public static let logLevel = Setting.choice(
+            name: "LOG_LEVEL", description: "Lowest log level written",
+            default: Logger.Level.info, options: Logger.Level.allCases.map { ($0.rawValue, $0) }, example: "debug")
+        public static let logFormat = Setting.choice(
+            name: "LOG_FORMAT", description: "Log line format",
+            default: LogFormat.json, options: LogFormat.allCases.map { ($0.rawValue, $0) }, example: "text")
+        public static let shutdownTimeout = Setting.milliseconds(
+            name: "SHUTDOWN_TIMEOUT_MS", description: "Time in milliseconds allowed for a graceful shutdown before exiting",
+            default: 15_000, range: 0...600_000, example: "30000")
+        public static let kafkaSecurityProtocol = Setting.choice(
+            name: "KAFKA_SECURITY_PROTOCOL", description: "Kafka security protocol",
+            default: KafkaSecurityProtocol.plaintext, options: KafkaSecurityProtocol.allCases.map { ($0.rawValue, $0) },
+            example: "sasl_ssl")
+        public static let kafkaSASLMechanism = Setting<String?>.choice(
+            name: "KAFKA_SASL_MECHANISM", description: "SASL mechanism when the protocol is sasl_*",
+            default: nil, options: ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "GSSAPI", "OAUTHBEARER"].map { ($0, $0) },
+            example: "SCRAM-SHA-512")
+        public static let kafkaSASLUsername = Setting.optionalString(
+            name: "KAFKA_SASL_USERNAME", description: "SASL user name", example: "orderflow")
+        public static let kafkaSASLPassword = Setting.optionalString(
+            name: "KAFKA_SASL_PASSWORD", description: "SASL password", example: "change-me")
+
+        /// In the order `--help` lists them and they are read.
+        static func all(for process: ProcessIdentity) -> [any SettingDeclaration] {
+            [
+                kafkaBrokers, databaseURL, clientID(for: process), httpHost, httpPort(for: process), logLevel, logFormat,
+                shutdownTimeout, kafkaSecurityProtocol, kafkaSASLMechanism, kafkaSASLUsername, kafkaSASLPassword,
+            ]
+        }
+    }
+
+    init(from reader: inout EnvironmentReader, for process: ProcessIdentity) {
+        typealias V = Variables
+        kafkaBrokers = reader.read(V.kafkaBrokers)
+        databaseURL = reader.read(V.databaseURL)
+        if !databaseURL.isEmpty && !Self.isPostgresURL(databaseURL) {
+            reader.report(
+                "\(V.databaseURL.name) must be a postgres:// or postgresql:// URL (e.g. \(V.databaseURL.example)), got a value starting \"\(databaseURL.prefix(11))\"")
+        }
+        clientID = reader.read(V.clientID(for: process))
+        httpHost = reader.read(V.httpHost)
+        httpPort = reader.read(V.httpPort(for: process))
+        logLevel = reader.read(V.logLevel)
+        logFormat = reader.read(V.logFormat)
+        shutdownTimeout = reader.read(V.shutdownTimeout)
+        kafkaSecurity = Self.readSecurity(&reader)
+    }
+
+    private static func isPostgresURL(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        return lowered.hasPrefix("postgres://") || lowered.hasPrefix("postgresql://")
+    }
+
+    /// The security variables, and what a SASL protocol needs besides.
+    private static func readSecurity(_ reader: inout EnvironmentReader) -> KafkaSecurity {
+        typealias V = Variables
+        var security = KafkaSecurity(protocol: reader.read(V.kafkaSecurityProtocol))
+        security.saslMechanism = reader.read(V.kafkaSASLMechanism)
+        security.saslUsername = reader.read(V.kafkaSASLUsername)
+        security.saslPassword = reader.read(V.kafkaSASLPassword)
+
+        let protocolName = security.protocol.rawValue
+        guard protocolName.hasPrefix("sasl_") else { return security }
+        guard let mechanism = security.saslMechanism else {
+            reader.report(
+                "\(V.kafkaSASLMechanism.name) is required when \(V.kafkaSecurityProtocol.name) is \(protocolName) (\(V.kafkaSASLMechanism.rule.expectation))")
+            return security
+        }
+        let needsCredentials = mechanism == "PLAIN" || mechanism.hasPrefix("SCRAM-")
+        if needsCredentials && security.saslUsername == nil {
+            reader.report("\(V.kafkaSASLUsername.name) is required when \(V.kafkaSASLMechanism.name) is \(mechanism)")
+        }
+        if needsCredentials && security.saslPassword == nil {
+            reader.report("\(V.kafkaSASLPassword.name) is required when \(V.kafkaSASLMechanism.name) is \(mechanism)")
+        }
+        return security
+    }
+}
