@@ -10,16 +10,19 @@ import ServiceLifecycle
 /// outbox trigger and polls as a fallback.
 public struct OutboxRelay: Service {
     let settings: RelaySettings
+    /// Prepended to each row's topic: the row names the topic as the service knows it.
+    let topicPrefix: String
     let database: PostgresConfiguration
     let producer: KafkaProducer
     let metrics: StreamingMetrics
     let logger: Logger
 
-    public init(settings: RelaySettings, database: PostgresConfiguration, producer: KafkaProducer,
+    public init(settings: RelaySettings, topicPrefix: String = "", database: PostgresConfiguration, producer: KafkaProducer,
                 metrics: StreamingMetrics, logger: Logger) {
         var database = database
         database.applicationName = settings.applicationName
         self.settings = settings
+        self.topicPrefix = topicPrefix
         self.database = database
         self.producer = producer
         self.metrics = metrics
@@ -127,7 +130,8 @@ public struct OutboxRelay: Service {
                 }
                 guard !state.ownership.owned.isEmpty else { break }
                 let rows = try await OutboxRow.unpublished(
-                    after: cycle.cursor, shards: state.ownership.owned, limit: settings.batchSize, on: connection)
+                    after: cycle.cursor, shards: state.ownership.owned, limit: settings.batchSize, topicPrefix: topicPrefix,
+                    on: connection)
                 await cycle.send(rows, with: producer, in: &group)
                 // A short batch means the backlog is drained.
                 if rows.count < settings.batchSize { break }

@@ -28,7 +28,8 @@ struct OutboxRow: Sendable {
 
     static let selectColumns = Column.allCases.map(\.name).joined(separator: ", ")
 
-    init(_ row: PostgresRow) throws(PostgresError) {
+    /// `topicPrefix` goes before the row's topic.
+    init(_ row: PostgresRow, topicPrefix: String) throws(PostgresError) {
         func cell(_ column: Column) -> PostgresCell { row[column.rawValue] }
         id = try cell(.id).int64()
         // The server's uuid and int texts are already the canonical header forms (lowercase uuid,
@@ -38,7 +39,7 @@ struct OutboxRow: Sendable {
             schemaVersion: try cell(.schemaVersion).string(), correlationID: try cell(.correlationID).string())
         let key: [UInt8]? = cell(.messageKey).isNull ? nil : try cell(.messageKey).bytes()
         record = KafkaRecord(
-            topic: try cell(.topic).string(), key: key, value: try cell(.value).bytes(),
+            topic: topicPrefix + (try cell(.topic).string()), key: key, value: try cell(.value).bytes(),
             headers: headers.map { KafkaHeader(key: $0.key, value: Array($0.value.utf8)) })
     }
 }
@@ -50,11 +51,11 @@ extension OutboxRow {
     /// The next unpublished rows of `shards` after `cursor`, in id order (served by the partial index
     /// on unpublished ids).
     static func unpublished(
-        after cursor: Int64, shards: Set<Int>, limit: Int, on connection: PostgresConnection
+        after cursor: Int64, shards: Set<Int>, limit: Int, topicPrefix: String, on connection: PostgresConnection
     ) async throws -> [OutboxRow] {
         try await connection.query(
             unpublishedSQL, [.int32Array(shards.sorted().map { Int32($0) }), .int64(cursor), .int(limit)]
-        ).map(OutboxRow.init)
+        ).map { row throws(PostgresError) in try OutboxRow(row, topicPrefix: topicPrefix) }
     }
 
     static let unpublishedSQL =

@@ -9,10 +9,11 @@ extension ProcessSettings {
         return producer
     }
 
-    func consumerConfiguration(groupID: String) -> KafkaConsumerConfiguration {
-        var consumer = KafkaConsumerConfiguration(bootstrapServers: kafkaBrokers, groupID: groupID)
+    func consumerConfiguration(_ settings: ConsumerSettings) -> KafkaConsumerConfiguration {
+        var consumer = KafkaConsumerConfiguration(bootstrapServers: kafkaBrokers, groupID: settings.groupID)
         consumer.clientID = clientID
         consumer.security = kafkaSecurity
+        consumer.fetchMaxWait = settings.fetchMaxWait
         return consumer
     }
 }

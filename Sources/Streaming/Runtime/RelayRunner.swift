@@ -41,6 +41,13 @@ public enum RelayRunner {
         await connection.close()
 
         let producer = try KafkaProducer(configuration: process.producerConfiguration(), logger: logger)
+        // So the first rows after start are not held up while librdkafka learns their topics; a broker
+        // not up yet is learned the slow way.
+        do {
+            try await producer.learnTopics(timeout: .seconds(5))
+        } catch {
+            logger.debug("topics not learned at start", metadata: ["error": "\(error)"])
+        }
         let metrics = StreamingMetrics(service: name)
         let probe = DatabaseSession(configuration: database, logger: logger)
         let server = OperabilityServer(
@@ -51,7 +58,8 @@ public enum RelayRunner {
             ],
             logger: logger)
         let relayService = OutboxRelay(
-            settings: relay, database: database, producer: producer, metrics: metrics, logger: logger)
+            settings: relay, topicPrefix: process.topicPrefix, database: database, producer: producer, metrics: metrics,
+            logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [
                 .init(service: server, serviceName: "http"),

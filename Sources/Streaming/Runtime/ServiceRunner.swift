@@ -39,14 +39,14 @@ public enum ServiceRunner {
         let producer = try KafkaProducer(configuration: process.producerConfiguration(), logger: logger)
         let rebalances = RebalanceTracker()
         let consumer = try KafkaConsumer(
-            configuration: process.consumerConfiguration(groupID: settings.consumer.groupID), logger: logger,
+            configuration: process.consumerConfiguration(settings.consumer), logger: logger,
             onRebalance: { rebalances.handle($0) })
         let metrics = StreamingMetrics(service: definition.name)
         let session = DatabaseSession(configuration: database, logger: logger)
         let probe = DatabaseSession(configuration: database, logger: logger)
 
         let loopConfiguration = ConsumerLoopConfiguration(
-            service: definition.name, topics: definition.topics, settings: settings.consumer)
+            service: definition.name, topics: definition.topics.map { process.topicPrefix + $0 }, settings: settings.consumer)
         let outbox = OutboxWriter(shards: settings.outboxShards)
         let loop = ConsumeLoop(
             configuration: loopConfiguration, consumer: consumer, rebalances: rebalances, database: session,

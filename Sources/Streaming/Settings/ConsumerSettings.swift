@@ -4,6 +4,8 @@ public struct ConsumerSettings: Sendable {
     public var groupID: String
     public var batchSize: Int
     public var batchMaxWait: Duration
+    /// How long the broker may hold a fetch that finds nothing (librdkafka's `fetch.wait.max.ms`).
+    public var fetchMaxWait: Duration
     public var retry: RetryPolicy
 }
 
@@ -19,6 +21,10 @@ extension ConsumerSettings {
         public static let batchMaxWait = Setting.milliseconds(
             name: "BATCH_MAX_WAIT_MS", description: "Longest wait in milliseconds to fill a batch before handling it",
             default: 50, range: 0...60_000, example: "20")
+        public static let fetchMaxWait = Setting.milliseconds(
+            name: "KAFKA_FETCH_WAIT_MAX_MS",
+            description: "Longest time in milliseconds the broker may hold a fetch that finds no record (librdkafka's fetch.wait.max.ms; Kafka answers as soon as records arrive, the dev broker only when it is over)",
+            default: 500, range: 1...300_000, example: "10")
         public static let retryBase = Setting.milliseconds(
             name: "RETRY_BASE_MS", description: "Backoff in milliseconds before the first retry of a transient failure",
             default: 100, range: 1...600_000, example: "200")
@@ -31,7 +37,7 @@ extension ConsumerSettings {
 
         /// In the order `--help` lists them and they are read.
         static func all(for process: ProcessIdentity) -> [any SettingDeclaration] {
-            [groupID(for: process), batchSize, batchMaxWait, retryBase, retryCap, retryMaxAttempts]
+            [groupID(for: process), batchSize, batchMaxWait, fetchMaxWait, retryBase, retryCap, retryMaxAttempts]
         }
     }
 
@@ -40,6 +46,7 @@ extension ConsumerSettings {
         groupID = reader.read(V.groupID(for: process))
         batchSize = reader.read(V.batchSize)
         batchMaxWait = reader.read(V.batchMaxWait)
+        fetchMaxWait = reader.read(V.fetchMaxWait)
         let problemsBeforeRetry = reader.problems.count
         let base = reader.read(V.retryBase)
         let cap = reader.read(V.retryCap)

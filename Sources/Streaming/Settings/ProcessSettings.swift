@@ -14,6 +14,8 @@ public struct ProcessSettings: Sendable {
     public var logFormat: LogFormat
     public var shutdownTimeout: Duration
     public var kafkaSecurity: KafkaSecurity
+    /// Prepended to every topic name the process reads and publishes to.
+    public var topicPrefix: String
 }
 
 extension ProcessSettings {
@@ -59,11 +61,16 @@ extension ProcessSettings {
         public static let kafkaSASLPassword = Setting.optionalString(
             name: "KAFKA_SASL_PASSWORD", description: "SASL password", example: "change-me")
 
+        public static let topicPrefix = Setting.string(
+            name: "TOPIC_PREFIX",
+            description: "Prepended to the name of every topic this process reads and publishes to, so several pipelines can share one Kafka cluster (letters, digits, '.', '_' and '-')",
+            default: "", example: "staging.")
+
         /// In the order `--help` lists them and they are read.
         static func all(for process: ProcessIdentity) -> [any SettingDeclaration] {
             [
                 kafkaBrokers, databaseURL, clientID(for: process), httpHost, httpPort(for: process), logLevel, logFormat,
-                shutdownTimeout, kafkaSecurityProtocol, kafkaSASLMechanism, kafkaSASLUsername, kafkaSASLPassword,
+                shutdownTimeout, kafkaSecurityProtocol, kafkaSASLMechanism, kafkaSASLUsername, kafkaSASLPassword, topicPrefix,
             ]
         }
     }
@@ -83,7 +90,13 @@ extension ProcessSettings {
         logFormat = reader.read(V.logFormat)
         shutdownTimeout = reader.read(V.shutdownTimeout)
         kafkaSecurity = Self.readSecurity(&reader)
+        topicPrefix = reader.read(V.topicPrefix)
+        if let wrong = topicPrefix.first(where: { !Self.topicNameCharacters.contains($0) }) {
+            reader.report("\(V.topicPrefix.name) may hold only letters, digits, '.', '_' and '-' (Kafka's topic names), got \"\(wrong)\" in \"\(topicPrefix)\"")
+        }
     }
+
+    private static let topicNameCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
 
     private static func isPostgresURL(_ text: String) -> Bool {
         let lowered = text.lowercased()

@@ -25,7 +25,7 @@ struct EnvironmentHelpTests {
         #expect(names == [
             "KAFKA_BROKERS", "DATABASE_URL", "CLIENT_ID", "HTTP_HOST", "HTTP_PORT", "LOG_LEVEL", "LOG_FORMAT",
             "SHUTDOWN_TIMEOUT_MS", "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME",
-            "KAFKA_SASL_PASSWORD", "OUTBOX_SHARDS", "RELAY_BATCH_SIZE", "RELAY_MAX_BATCHES_IN_FLIGHT",
+            "KAFKA_SASL_PASSWORD", "TOPIC_PREFIX", "OUTBOX_SHARDS", "RELAY_BATCH_SIZE", "RELAY_MAX_BATCHES_IN_FLIGHT",
             "RELAY_POLL_INTERVAL_MS", "OUTBOX_RETENTION_HOURS", "PROCESSED_EVENTS_RETENTION_HOURS",
         ])
         #expect(RelayRunner.settings.map(\.variable).first { $0.name == "HTTP_PORT" }?.defaultValue == "8090")

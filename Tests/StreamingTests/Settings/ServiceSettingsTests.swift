@@ -37,6 +37,24 @@ struct ServiceSettingsTests {
         #expect(process.kafkaSecurity.saslUsername == nil)
         #expect(process.kafkaSecurity.saslPassword == nil)
         #expect(settings.outboxShards == 16)
+        // librdkafka's own default: a deployment's consumers fetch as they always did.
+        #expect(settings.consumer.fetchMaxWait == .milliseconds(500))
+        #expect(process.topicPrefix == "")
+    }
+
+    @Test func fetchWaitAndTopicPrefixReachTheClients() throws {
+        var env = minimal
+        env["KAFKA_FETCH_WAIT_MAX_MS"] = "10"
+        env["TOPIC_PREFIX"] = "bench-1."
+        let settings = try read(service: "s", defaultHTTPPort: 1, environment: env)
+        #expect(settings.process.topicPrefix == "bench-1.")
+        #expect(settings.process.consumerConfiguration(settings.consumer).fetchMaxWait == .milliseconds(10))
+
+        env["KAFKA_FETCH_WAIT_MAX_MS"] = "0"
+        env["TOPIC_PREFIX"] = "bench/1"
+        let error = try #require(throws: ConfigurationError.self) { try read(service: "s", defaultHTTPPort: 1, environment: env) }
+        #expect(error.problems.contains { $0.hasPrefix("KAFKA_FETCH_WAIT_MAX_MS must be a whole number of milliseconds between 1 and 300000") })
+        #expect(error.problems.contains { $0.hasPrefix("TOPIC_PREFIX may hold only letters, digits") && $0.contains("\"/\"") })
     }
 
     @Test func theSwiftDefaultsAreTheEnvironmentDefaults() throws {
@@ -124,11 +142,12 @@ struct ServiceSettingsTests {
         #expect(processNames == [
             "KAFKA_BROKERS", "DATABASE_URL", "CLIENT_ID", "HTTP_HOST", "HTTP_PORT", "LOG_LEVEL", "LOG_FORMAT",
             "SHUTDOWN_TIMEOUT_MS", "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME",
-            "KAFKA_SASL_PASSWORD",
+            "KAFKA_SASL_PASSWORD", "TOPIC_PREFIX",
         ])
         let consumerNames = ConsumerSettings.Variables.all(for: process).map(\.variable.name)
         #expect(consumerNames == [
-            "GROUP_ID", "BATCH_SIZE", "BATCH_MAX_WAIT_MS", "RETRY_BASE_MS", "RETRY_CAP_MS", "RETRY_MAX_ATTEMPTS",
+            "GROUP_ID", "BATCH_SIZE", "BATCH_MAX_WAIT_MS", "KAFKA_FETCH_WAIT_MAX_MS", "RETRY_BASE_MS", "RETRY_CAP_MS",
+            "RETRY_MAX_ATTEMPTS",
         ])
         let variables = ServiceSettings.declarations(for: process).map(\.variable)
         let names = variables.map(\.name)

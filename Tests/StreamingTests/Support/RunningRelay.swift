@@ -24,14 +24,14 @@ final class RunningRelay: Sendable {
     }
 
     static func start(
-        broker: TestBroker, database: ScratchDatabase, configure: (inout RelaySettings) -> Void = { _ in }
+        broker: TestBroker, database: ScratchDatabase, topicPrefix: String = "", configure: (inout RelaySettings) -> Void = { _ in }
     ) throws -> RunningRelay {
         var settings = Self.settings()
         configure(&settings)
         let producer = try broker.producer()
         let metrics = StreamingMetrics(service: "outbox-relay")
         let relay = OutboxRelay(
-            settings: settings, database: database.configuration, producer: producer, metrics: metrics,
+            settings: settings, topicPrefix: topicPrefix, database: database.configuration, producer: producer, metrics: metrics,
             logger: TestLogging.logger("test.relay"))
         let task = Task { try await relay.run() }
         return RunningRelay(metrics: metrics, producer: producer, task: task)
@@ -48,8 +48,8 @@ final class RunningRelay: Sendable {
 }
 
 extension Harness {
-    func startRelay(configure: (inout RelaySettings) -> Void = { _ in }) throws -> RunningRelay {
-        let relay = try RunningRelay.start(broker: broker, database: database, configure: configure)
+    func startRelay(topicPrefix: String = "", configure: (inout RelaySettings) -> Void = { _ in }) throws -> RunningRelay {
+        let relay = try RunningRelay.start(broker: broker, database: database, topicPrefix: topicPrefix, configure: configure)
         onTearDown { await relay.stopQuietly() }
         return relay
     }
