@@ -136,6 +136,22 @@ public final class KafkaProducer: Sendable {
         }
     }
 
+    /// Learns every topic of the cluster now, in one metadata request, so that the first record to any of
+    /// them is sent at once. Otherwise librdkafka looks a topic up only on its once-a-second scan after
+    /// the first record to it, and that record, with every one queued behind it, waits up to a second.
+    /// Asking for all topics never creates one (naming an unknown topic can, on a broker that
+    /// auto-creates topics).
+    public func learnTopics(timeout: Duration = .seconds(10)) async throws(KafkaError) {
+        let handle = handle
+        try await runBlocking(on: operations) { () -> Result<Void, KafkaError> in
+            Result { () throws(KafkaError) in
+                _ = try handle.withHandle("learning the cluster's topics") { pointer throws(KafkaError) in
+                    try Metadata.allTopics(pointer, timeout: timeout)
+                }
+            }
+        }.get()
+    }
+
     public func flush(timeout: Duration) async throws(KafkaError) {
         let handle = handle
         try await runBlocking(on: operations) { () -> Result<Void, KafkaError> in

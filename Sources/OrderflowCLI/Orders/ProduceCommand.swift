@@ -91,6 +91,8 @@ struct ProduceCommand: AsyncParsableCommand {
             producer: producer, generator: OrderGenerator(mix: orderMix, seed: seed, requestVersion: version), topic: topic,
             schemaVersion: version, count: count, rate: rate > 0 ? rate : nil, tally: tally)
 
+        // Before the clock starts: the first orders would otherwise wait for librdkafka to learn the topic.
+        try? await producer.learnTopics(timeout: session.timeout)
         let watching = watcher.map { watcher in Task { try await watcher.follow() } }
         let clock = ContinuousClock()
         let started = clock.now
