@@ -42,6 +42,7 @@ final class FaultScenarioStack: Sendable {
             kafkaBrokers: broker.bootstrapServers, databases: databases, executables: environment.executables,
             scale: plan.scale, topics: environment.topics, output: output, logFormat: "text")
         configuration.topicCreator = broker
+        configuration.consumerFetchWait = DevBroker.fetchMaxWait
         configuration.environment = FaultEnvironment.serviceSettings.merging(environment.environment) { _, new in new }
         // Kubernetes' default termination grace period: a replica leaving mid-rebalance may need most of it.
         configuration.stopGracePeriod = .seconds(30)

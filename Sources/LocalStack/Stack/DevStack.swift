@@ -29,7 +29,8 @@ public final class DevStack: Sendable {
         guard missing.isEmpty else { throw .missingExecutables(directory: configuration.executables.path, names: missing) }
         if let topics = configuration.topics {
             do {
-                try await topics.create(on: configuration.topicCreator, bootstrapServers: configuration.kafkaBrokers)
+                try await topics.withPrefix(configuration.namespace)
+                    .create(on: configuration.topicCreator, bootstrapServers: configuration.kafkaBrokers)
             } catch {
                 throw .topics(error.description)
             }

@@ -15,6 +15,13 @@ public struct DevStackConfiguration: Sendable {
     /// Creates `topics`; nil: the cluster's admin API at `kafkaBrokers`. The process that owns an embedded
     /// dev broker passes the broker, which has no CreateTopics API.
     public var topicCreator: (any TopicCreating)?
+    /// Prepended to every topic and consumer group name of the stack (`TOPIC_PREFIX`, `GROUP_ID`), so it
+    /// can share a cluster with other stacks; `topics` are created under it. Empty: the names of
+    /// topics.json and the services' own groups.
+    public var namespace: String
+    /// `KAFKA_FETCH_WAIT_MAX_MS` of every process; nil leaves it to the process (librdkafka's 500 ms unless
+    /// the inherited environment sets it). Stacks on the dev broker set `DevBroker.fetchMaxWait`.
+    public var consumerFetchWait: Duration?
     /// Where process output goes.
     public var output: ProcessOutput
     /// `LOG_FORMAT` of every process: `text` reads better in a terminal.
@@ -43,6 +50,8 @@ public struct DevStackConfiguration: Sendable {
         self.scale = scale
         self.topics = topics
         self.topicCreator = nil
+        self.namespace = ""
+        self.consumerFetchWait = nil
         self.output = output
         self.logFormat = logFormat
         self.logLevel = nil
@@ -57,8 +66,17 @@ public struct DevStackConfiguration: Sendable {
 
     static let stackVariables: Set<String> = [
         "KAFKA_BROKERS", "DATABASE_URL", "HTTP_PORT", "HTTP_HOST", "GROUP_ID", "CLIENT_ID", "LOG_FORMAT",
-        "ORDER_PLACED_VERSION",
+        "ORDER_PLACED_VERSION", "TOPIC_PREFIX",
     ]
+
+    /// The name a topic of topics.json has in this stack.
+    public func topic(_ name: String) -> String { namespace + name }
+
+    /// The consumer group of a service in this stack.
+    public func groupID(of service: PipelineService) -> String { namespace + service.groupID }
+
+    /// The topics a service of this stack reads.
+    public func consumedTopics(of service: PipelineService) -> [String] { service.consumedTopics.map(topic) }
 
     /// The environment of one process.
     func environment(for id: StackProcessID, httpPort: Int) -> [String: String] {
@@ -73,8 +91,10 @@ public struct DevStackConfiguration: Sendable {
         // SWIFT_BACKTRACE in the caller's environment to get backtraces anyway.
         if environment["SWIFT_BACKTRACE"] == nil { environment["SWIFT_BACKTRACE"] = "enable=no" }
         if let logLevel { environment["LOG_LEVEL"] = logLevel }
+        if !namespace.isEmpty { environment["TOPIC_PREFIX"] = namespace }
+        if let consumerFetchWait { environment["KAFKA_FETCH_WAIT_MAX_MS"] = String(Int((consumerFetchWait / .milliseconds(1)).rounded())) }
         if id.role == .service {
-            environment["GROUP_ID"] = id.service.groupID
+            environment["GROUP_ID"] = groupID(of: id.service)
             environment["CLIENT_ID"] = "\(id.service.executable)-\(id.replica)"
         } else {
             environment["CLIENT_ID"] = "\(PipelineService.relayExecutable)-\(id.service.database)-\(id.replica)"

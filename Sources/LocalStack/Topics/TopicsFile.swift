@@ -11,6 +11,19 @@ public struct TopicsFile: Sendable {
         public var cleanupPolicy: String?
         public var deadLetterTopic: String?
 
+        /// A topic the file does not list (a tool's own); unset settings keep the broker's defaults.
+        public init(
+            name: String, partitions: Int32, replicationFactor: Int16? = nil, retentionMs: Int64? = nil, cleanupPolicy: String? = nil,
+            deadLetterTopic: String? = nil
+        ) {
+            self.name = name
+            self.partitions = partitions
+            self.replicationFactor = replicationFactor
+            self.retentionMs = retentionMs
+            self.cleanupPolicy = cleanupPolicy
+            self.deadLetterTopic = deadLetterTopic
+        }
+
         public var isDeadLetterTopic: Bool { name.hasSuffix(".dlq") }
 
         /// What the admin client creates; settings left out of the file keep the broker's defaults.
@@ -77,6 +90,19 @@ public struct TopicsFile: Sendable {
         copy.topics = topics.map { topic in
             var topic = topic
             if !topic.isDeadLetterTopic { topic.partitions = partitions }
+            return topic
+        }
+        return copy
+    }
+
+    /// Every topic renamed to `prefix` + its name, its dead-letter topic too: the pipeline's topics for a
+    /// stack that shares a cluster with others (its processes run with that `TOPIC_PREFIX`).
+    public func withPrefix(_ prefix: String) -> TopicsFile {
+        var copy = self
+        copy.topics = topics.map { topic in
+            var topic = topic
+            topic.name = prefix + topic.name
+            topic.deadLetterTopic = topic.deadLetterTopic.map { prefix + $0 }
             return topic
         }
         return copy

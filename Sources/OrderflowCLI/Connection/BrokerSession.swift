@@ -7,6 +7,8 @@ struct BrokerSession: Sendable {
     var admin: KafkaAdmin
     var topics: [TopicDescription]
     var timeout: Duration
+    /// `fetch.wait.max.ms` of the command's consumers; nil keeps librdkafka's.
+    var fetchMaxWait: Duration?
 
     func topic(_ name: String) -> TopicDescription? {
         topics.first { $0.name == name }

@@ -23,17 +23,23 @@ struct KafkaOptions: ParsableArguments {
     var timeout: Duration { .milliseconds(Int64(connectTimeout * 1000)) }
 
     func bootstrapServers() throws(CLIError) -> String {
+        try resolvedBrokers().value
+    }
+
+    private func resolvedBrokers() throws(CLIError) -> (value: String, origin: String) {
         guard let resolved = SettingSource.resolve(flag: brokers, variable: "KAFKA_BROKERS") else {
             throw CLIError(
                 "no Kafka brokers configured: pass --brokers host:port, set KAFKA_BROKERS, "
                     + "or start the dev stack with 'orderflow dev up'")
         }
-        return resolved.value
+        return resolved
     }
 
     /// An admin client that has answered a metadata request, so later failures are not "broker down".
     func connect() async throws(CLIError) -> BrokerSession {
-        let servers = try bootstrapServers()
+        let resolved = try resolvedBrokers()
+        let servers = resolved.value
+        let fetchMaxWait = try ConsumerFetchWait.resolve(brokersFromDevFile: resolved.origin == DevEnvironment.find()?.path)
         let admin: KafkaAdmin
         do {
             admin = try KafkaAdmin(bootstrapServers: servers, logger: CLILogging.logger("admin"))
@@ -49,7 +55,7 @@ struct KafkaOptions: ParsableArguments {
                 "cannot reach Kafka at \(servers) within \(Self.format(connectTimeout))s "
                     + "(is the broker running? 'orderflow dev up' starts a local one)")
         }
-        return BrokerSession(bootstrapServers: servers, admin: admin, topics: topics, timeout: timeout)
+        return BrokerSession(bootstrapServers: servers, admin: admin, topics: topics, timeout: timeout, fetchMaxWait: fetchMaxWait)
     }
 
     static func format(_ seconds: Double) -> String {

@@ -1,9 +1,9 @@
 import ArgumentParser
-import KafkaDevBroker
 import Foundation
 import Kafka
 import KafkaDevBroker
 import LocalStack
+import Streaming
 
 /// `orderflow dev broker`: only the embedded broker, with the pipeline's topics.
 struct DevBrokerCommand: AsyncParsableCommand {
@@ -46,6 +46,8 @@ struct DevBrokerCommand: AsyncParsableCommand {
         }
         say("broker ready: \(brokers) broker\(brokers == 1 ? "" : "s"), \(topics.topics.count) topics")
         say("KAFKA_BROKERS=\(broker.bootstrapServers)")
+        // It answers an empty fetch only when the wait is over: its clients should ask for a short one.
+        say("\(ConsumerSettings.Variables.fetchMaxWait.name)=\(Int((DevBroker.fetchMaxWait / .milliseconds(1)).rounded()))")
         say("Ctrl-C stops it (its data is in memory and goes with it).")
         _ = await signals.wait()
         broker.shutdown()

@@ -65,6 +65,8 @@ enum DevLauncher {
             scale: plan.scale, topics: plan.topics, output: output, logFormat: plan.logFormat)
         configuration.readinessTimeout = plan.readyTimeout
         configuration.topicCreator = broker
+        // Only the embedded broker holds an empty fetch for the whole wait; a cluster keeps librdkafka's.
+        configuration.consumerFetchWait = broker == nil ? nil : DevBroker.fetchMaxWait
         let stack: DevStack
         do {
             output.write(label: "dev", line: "creating topics and databases, then starting \(plan.scale.processes.count) processes")
@@ -77,7 +79,7 @@ enum DevLauncher {
         let running = RunningDevStack(broker: broker, postgres: postgres, stack: stack)
         do {
             state.processes = stack.processes
-            try directory.writeEnv(kafkaBrokers: bootstrap, databaseURL: admin.url)
+            try directory.writeEnv(kafkaBrokers: bootstrap, databaseURL: admin.url, fetchMaxWait: configuration.consumerFetchWait)
             state.phase = .ready
             try directory.write(state)
         } catch {

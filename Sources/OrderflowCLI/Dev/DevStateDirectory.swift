@@ -1,5 +1,6 @@
 import Foundation
 import LocalStack
+import Streaming
 
 /// `.orderflow/` in the working directory: `dev/` holds what a running dev stack publishes
 /// (`env`, `pid`, `stack.json`, `stack.log`); `postgres/` the local cluster.
@@ -53,9 +54,13 @@ struct DevStateDirectory {
         return try? decoder.decode(DevStackState.self, from: data)
     }
 
-    /// The file other commands read to find the stack: `KAFKA_BROKERS=...` and `DATABASE_URL=...` (admin URL).
-    func writeEnv(kafkaBrokers: String, databaseURL: String) throws {
-        let text = "KAFKA_BROKERS=\(kafkaBrokers)\nDATABASE_URL=\(databaseURL)\n"
+    /// The file other commands read to find the stack: `KAFKA_BROKERS=...` and `DATABASE_URL=...` (admin URL),
+    /// and the fetch wait the stack's consumers use when it is not librdkafka's (on the embedded broker).
+    func writeEnv(kafkaBrokers: String, databaseURL: String, fetchMaxWait: Duration?) throws {
+        var text = "KAFKA_BROKERS=\(kafkaBrokers)\nDATABASE_URL=\(databaseURL)\n"
+        if let fetchMaxWait {
+            text += "\(ConsumerSettings.Variables.fetchMaxWait.name)=\(Int((fetchMaxWait / .milliseconds(1)).rounded()))\n"
+        }
         try Data(text.utf8).write(to: envFile, options: .atomic)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: envFile.path)
     }

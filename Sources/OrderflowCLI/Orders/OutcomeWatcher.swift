@@ -36,7 +36,7 @@ final class OutcomeWatcher: Sendable {
         let marks = try await session.watermarks(of: described)
         let starts = marks.mapValues(\.high)
         let reader = try TopicReader(
-            bootstrapServers: session.bootstrapServers, topics: topics, fromBeginning: true, purpose: "wait")
+            session: session, topics: topics, fromBeginning: true, purpose: "wait")
         let watcher = OutcomeWatcher(reader: reader, starts: starts)
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: joinLimit)

@@ -21,7 +21,7 @@ struct BoundedRead {
         }
         guard !ends.isEmpty else { return }
         let reader = try TopicReader(
-            bootstrapServers: session.bootstrapServers, topics: topics.map(\.name), fromBeginning: true, purpose: purpose)
+            session: session, topics: topics.map(\.name), fromBeginning: true, purpose: purpose)
         do throws(CLIError) {
             try await read(reader, ends: ends, visit)
         } catch {

@@ -7,11 +7,12 @@ final class TopicReader: Sendable {
     let consumer: KafkaConsumer
     let topics: [String]
 
-    init(bootstrapServers: String, topics: [String], fromBeginning: Bool, purpose: String) throws(CLIError) {
+    init(session: BrokerSession, topics: [String], fromBeginning: Bool, purpose: String) throws(CLIError) {
         let suffix = UUID().uuidString.prefix(8).lowercased()
         var configuration = KafkaConsumerConfiguration(
-            bootstrapServers: bootstrapServers, groupID: "orderflow-cli-\(purpose)-\(suffix)")
+            bootstrapServers: session.bootstrapServers, groupID: "orderflow-cli-\(purpose)-\(suffix)")
         configuration.clientID = "orderflow-cli"
+        configuration.fetchMaxWait = session.fetchMaxWait
         configuration.autoOffsetReset = fromBeginning ? .earliest : .latest
         // A short session keeps the mock broker's join wait (session timeout - 1 s after the first) small.
         configuration.sessionTimeout = .seconds(6)

@@ -57,7 +57,7 @@ struct TailCommand: AsyncParsableCommand {
         defer { session.close() }
         _ = try session.requireTopics(Array(Set(topics)).sorted())
         let reader = try TopicReader(
-            bootstrapServers: session.bootstrapServers, topics: Array(Set(topics)).sorted(),
+            session: session, topics: Array(Set(topics)).sorted(),
             fromBeginning: fromBeginning, purpose: "tail")
         let follower = TailFollower(
             reader: reader, filter: TailFilter(types: Set(types), correlationID: correlationID),

@@ -39,6 +39,7 @@ final class PipelineRun: Sendable {
             kafkaBrokers: broker.bootstrapServers, databases: databases, executables: executables, scale: scale,
             topics: try TestEnvironment.topicsFile(), output: try .file(logFile), logFormat: "text")
         configuration.topicCreator = broker
+        configuration.consumerFetchWait = DevBroker.fetchMaxWait
         configuration.environment = ["RETRY_BASE_MS": "50", "RETRY_CAP_MS": "1000"]
         adjust(&configuration)
         let stack: DevStack
