@@ -1,13 +1,14 @@
-import KafkaDevBroker
 import Foundation
 import Kafka
 import Logging
 import Postgres
 
-/// What every scenario of one run shares: the broker, the database server, pgbench and a scratch folder.
+/// What every scenario of one run shares: the Kafka cluster and the run's topics on it, the database
+/// server, pgbench and a scratch folder.
 struct BenchContext: Sendable {
     let options: BenchOptions
-    let broker: DevBroker
+    let cluster: BenchCluster
+    let topics: BenchTopics
     let admin: KafkaAdmin
     let server: PostgresConfiguration
     let pgbench: Pgbench?
@@ -28,9 +29,8 @@ struct BenchContext: Sendable {
         try? await dropDatabaseIfExists(name, using: server, logger: logger)
     }
 
-    func createTopic(_ name: String, partitions: Int32? = nil) throws {
-        try broker.createTopic(name, partitions: partitions ?? options.partitions)
-    }
+    /// Names of the run's own topics.
+    var names: BenchTopicNames { topics.names }
 
     /// Every partition's log start and end offsets.
     func watermarks(topic: String) async throws -> [Int32: (low: Int64, high: Int64)] {
@@ -43,8 +43,10 @@ struct BenchContext: Sendable {
     }
 
     /// The lowest offset each partition still holds, summed; non-zero means the broker dropped records.
-    func droppedRecords(topic: String) async throws -> Int64 {
-        try await watermarks(topic: topic).values.reduce(0) { $0 + $1.low }
+    /// Nil where the broker keeps every record of the topic (`BenchTopics.mayDropRecords`): nothing to check.
+    func droppedRecords(topic: String) async throws -> Int64? {
+        guard topics.mayDropRecords(topic) else { return nil }
+        return try await watermarks(topic: topic).values.reduce(0) { $0 + $1.low }
     }
 
     /// Whole-server CPU seconds so far (postmaster, live children, and children already reaped).

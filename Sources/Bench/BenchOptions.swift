@@ -11,6 +11,13 @@ public struct BenchOptions: Sendable {
     public var pgbenchPath: String?
     /// Directory holding the service and relay executables, for the pipeline scenario.
     public var binDirectory: URL?
+    /// Bootstrap servers of the Kafka cluster to run on; nil starts a dev broker in this process.
+    public var brokers: String?
+    /// What every topic name of the run starts with; nil: a prefix of the run's own.
+    public var topicPrefix: String?
+    /// `fetch.wait.max.ms` of the run's consumers on a cluster; nil keeps librdkafka's. On the dev broker
+    /// they always ask for `DevBroker.fetchMaxWait`.
+    public var clusterFetchMaxWait: Duration?
 
     public var handlerEvents: Int
     public var handlerBatchSizes: [Int]
@@ -61,6 +68,9 @@ public struct BenchOptions: Sendable {
     }
 
     public func wants(_ scenario: String) -> Bool { scenarios.contains(scenario) }
+
+    /// The baselines run whenever a figure is read against them; the handler scenario's input is theirs.
+    var runsBaselines: Bool { ["baselines", "handler", "relay", "resources"].contains(where: wants) }
 
     var sizes: [String: Int] {
         [

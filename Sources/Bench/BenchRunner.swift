@@ -1,11 +1,11 @@
-import KafkaDevBroker
 import Foundation
 import Kafka
 import Logging
 import Postgres
 
-/// Runs the selected scenarios in order on one dev broker and one database server, then writes the
-/// JSON report and one chart per scenario and returns the report (`BenchTable` prints it).
+/// Runs the selected scenarios in order on one Kafka (a dev broker of its own, or the cluster the
+/// options name) and one database server, then writes the JSON report and one chart per scenario and
+/// returns the report (`BenchTable` prints it).
 public struct BenchRunner: Sendable {
     public let options: BenchOptions
     let log: @Sendable (String) -> Void
@@ -46,36 +46,34 @@ public struct BenchRunner: Sendable {
         try FileManager.default.createDirectory(at: options.outputDirectory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
 
-        let broker = try DevBroker(logger: logger)
-        defer { broker.shutdown() }
-        let admin = try KafkaAdmin(bootstrapServers: broker.bootstrapServers, logger: logger)
-        defer { admin.close() }
+        let (cluster, admin) = try await connect(logger: logger)
+        defer { cluster.shutdown() }
+        let plan = BenchTopicPlan.planned(prefix: options.topicPrefix ?? BenchTopicPlan.uniquePrefix(stamp: stamp), options: options)
+        let topics = BenchTopics(plan: plan, cluster: cluster)
+        log("broker: \(cluster.summary)")
+        log("topics: \(plan.topics.count) under \(plan.prefix)")
         let context = BenchContext(
-            options: options, broker: broker, admin: admin, server: server,
+            options: options, cluster: cluster, topics: topics, admin: admin, server: server,
             pgbench: Pgbench.locate(explicit: options.pgbenchPath), scratch: scratch, logger: logger,
             postmasterPID: postmaster, log: log)
 
-        var environment = BenchEnvironment(
-            build: Self.buildConfiguration, broker: "in-process dev broker (librdkafka \(Self.librdkafkaNote) mock cluster)",
-            postgres: settings, sizes: options.sizes)
+        var environment = BenchEnvironment(build: Self.buildConfiguration, broker: cluster.summary, postgres: settings, sizes: options.sizes)
+        environment.brokerCount = cluster.brokerCount
+        environment.brokerAPIVersions = cluster.apiVersions
+        environment.topicPrefix = plan.prefix
         environment.postgres["server_cpu_measured"] = postmaster == nil ? "no (server not on this machine)" : "yes"
         var report = BenchReport(startedAt: stamp, quick: options.quick, machine: .current(), environment: environment)
-        var results = ScenarioResults()
-
-        if options.wants("baselines") || options.wants("handler") || options.wants("relay") || options.wants("resources") {
-            results.baselines = try await BaselinesStep(context: context).run()
+        let results: ScenarioResults
+        do {
+            try await topics.provision(admin: admin)
+            results = try await scenarios(context)
+        } catch {
+            if let note = await topics.cleanUp(admin: admin) { log(note) }
+            await admin.closeAndWait()
+            throw error
         }
-        if options.wants("handler") {
-            results.handler = try await HandlerStep(context: context).run()
-        }
-        if options.wants("relay") {
-            results.relay = try await RelayStep(context: context).run()
-        }
-        if options.wants("pipeline") {
-            results.pipeline = await PipelineStep(context: context).run()
-        }
-
-        // The broker stops when this returns; the admin's group readers leave their groups first.
+        report.environment.topics = await topics.cleanUp(admin: admin)
+        // A dev broker of the run's stops when this returns; the admin's group readers leave their groups first.
         await admin.closeAndWait()
 
         let assembled = ReportAssembler(results: results, options: options)
@@ -96,6 +94,48 @@ public struct BenchRunner: Sendable {
         let jsonFile = options.outputDirectory.appendingPathComponent("\(stamp).json")
         try report.jsonData().write(to: jsonFile)
         return Output(report: report, jsonFile: jsonFile, charts: charts)
+    }
+
+    private func scenarios(_ context: BenchContext) async throws -> ScenarioResults {
+        var results = ScenarioResults()
+        if options.runsBaselines {
+            results.baselines = try await BaselinesStep(context: context).run()
+        }
+        if options.wants("handler") {
+            results.handler = try await HandlerStep(context: context).run()
+        }
+        if options.wants("relay") {
+            results.relay = try await RelayStep(context: context).run()
+        }
+        if options.wants("pipeline") {
+            results.pipeline = await PipelineStep(context: context).run()
+        }
+        return results
+    }
+
+    /// The cluster the options name, or a dev broker of the run's own, with an admin client on it.
+    private func connect(logger: Logger) async throws -> (BenchCluster, KafkaAdmin) {
+        guard let brokers = options.brokers else {
+            let cluster = try BenchCluster.inProcess(logger: logger)
+            do {
+                return (cluster, try KafkaAdmin(bootstrapServers: cluster.bootstrapServers, logger: logger))
+            } catch {
+                cluster.shutdown()
+                throw BenchError("broker", "an admin client for the dev broker: \(error)")
+            }
+        }
+        let admin: KafkaAdmin
+        do {
+            admin = try KafkaAdmin(bootstrapServers: brokers, logger: logger)
+        } catch {
+            throw BenchError("broker", "cannot use brokers \"\(brokers)\": \(error)")
+        }
+        do {
+            return (try await BenchCluster.external(brokers, admin: admin, fetchMaxWait: options.clusterFetchMaxWait), admin)
+        } catch {
+            admin.close()
+            throw error
+        }
     }
 
     static func timestamp() -> String {

@@ -14,10 +14,15 @@ enum BenchBinary {
         var stderr: String
     }
 
-    static func run(_ executable: URL, _ arguments: [String]) throws -> Result {
+    /// Runs it with the test's environment less the broker settings a caller's shell may hold, plus
+    /// `environment`: without KAFKA_BROKERS the bench starts a dev broker of its own.
+    static func run(_ executable: URL, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        var inherited = ProcessInfo.processInfo.environment
+        for name in ["KAFKA_BROKERS", "KAFKA_FETCH_WAIT_MAX_MS"] { inherited[name] = nil }
+        process.environment = inherited.merging(environment) { _, given in given }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

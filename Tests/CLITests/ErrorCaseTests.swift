@@ -34,6 +34,26 @@ import Testing
         #expect(run.stderr.contains("127.0.0.1:1"))
     }
 
+    /// The dev stack's fetch wait is read as the services read it; a bad one names the file it came from.
+    @Test func aFetchWaitFromTheDevEnvironmentFileIsChecked() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("orderflow-devenv-\(UUID().uuidString)")
+        let devDirectory = directory.appendingPathComponent(".orderflow/dev")
+        try FileManager.default.createDirectory(at: devDirectory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "KAFKA_BROKERS=127.0.0.1:1\nKAFKA_FETCH_WAIT_MAX_MS=soon\n"
+            .write(to: devDirectory.appendingPathComponent("env"), atomically: true, encoding: .utf8)
+        let run = try await CLIRun.orderflow(["topics", "list", "--connect-timeout", "1"], timeout: 30, directory: directory)
+        #expect(run.isOneLineError, "stderr: \(run.stderr)")
+        #expect(run.stderr.contains(".orderflow/dev/env") && run.stderr.contains("KAFKA_FETCH_WAIT_MAX_MS must be a whole number"))
+    }
+
+    /// Its faults go through the dev broker it starts; pointed at another broker it would test nothing.
+    @Test func chaosRefusesAnotherBroker() async throws {
+        let run = try await CLIRun.orderflow(["chaos", "--short"], environment: ["KAFKA_BROKERS": "kafka-1:9092"])
+        #expect(run.isOneLineError, "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("dev broker of its own") && run.stderr.contains("KAFKA_BROKERS=kafka-1:9092"))
+    }
+
     @Test func mixThatDoesNotSumTo100() async throws {
         let run = try await CLIRun.orderflow(["orders", "produce", "--mix", "paid=50", "--brokers", "127.0.0.1:1"])
         #expect(run.isOneLineError, "stderr: \(run.stderr)")

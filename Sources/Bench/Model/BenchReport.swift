@@ -62,7 +62,17 @@ public struct BenchReport: Codable, Sendable {
 public struct BenchEnvironment: Codable, Sendable {
     /// `release` or `debug`: timings of a debug build are not representative.
     public var build: String
+    /// What the run ran on: the dev broker, or a cluster with its brokers and their API versions.
     public var broker: String
+    /// The cluster's brokers; nil on the dev broker.
+    public var brokerCount: Int?
+    /// The highest version of each API the cluster's brokers offered, by the protocol's API names; nil
+    /// on the dev broker, or when a broker could not be asked.
+    public var brokerAPIVersions: [String: Int]?
+    /// Every topic name of the run starts with it.
+    public var topicPrefix: String?
+    /// What became of the run's topics on a cluster (created and deleted, or made ahead and kept).
+    public var topics: String?
     /// Server version and the durability settings (`fsync`, `synchronous_commit`, ...), read from the server.
     public var postgres: [String: String]
     public var sizes: [String: Int]

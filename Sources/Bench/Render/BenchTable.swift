@@ -12,6 +12,7 @@ public enum BenchTable {
             .compactMap { key in pg[key].map { "\(key)=\($0)" } }.joined(separator: " ")
         lines.append("postgres: \(settings)")
         lines.append("broker:   \(report.environment.broker)")
+        if let topics = report.environment.topics { lines.append("topics:   \(topics)") }
         for name in BenchReport.scenarioOrder {
             guard let scenario = report.scenarios[name] else { continue }
             lines.append("")

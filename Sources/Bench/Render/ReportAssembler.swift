@@ -168,7 +168,9 @@ struct ReportAssembler {
             "\(name): client CPU s/1k", usage.perThousand(usage.clientCPU), unit: "s",
             baseline: clientBaseline.map { "\($0.0): client CPU s/1k" },
             baselineValue: clientBaseline.map { $0.1.perThousand($0.1.clientCPU) }))
-        scenario.figures.append(Figure("\(name): broker CPU s/1k", usage.perThousand(usage.brokerCPU), unit: "s"))
+        if let broker = usage.brokerCPU {
+            scenario.figures.append(Figure("\(name): broker CPU s/1k", usage.perThousand(broker), unit: "s"))
+        }
         if let backend = usage.databaseBackendCPU {
             scenario.figures.append(Figure("\(name): its database backend CPU s/1k", usage.perThousand(backend), unit: "s"))
         }

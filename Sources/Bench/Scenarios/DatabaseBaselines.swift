@@ -25,7 +25,8 @@ struct DatabaseBaselines {
         let connection = try await PostgresConnection.connect(database, logger: context.logger)
         try await RuntimeMigrations.migrate(connection, service: HandlerWorkload.migrations)
         await connection.close()
-        let script = HandlerWorkload.pgbenchTransaction(outboxValue: try HandlerWorkload.sampleOutboxValue())
+        let script = HandlerWorkload.pgbenchTransaction(
+            outboxValue: try HandlerWorkload.sampleOutboxValue(), topic: context.names.handlerOutput)
         let before = context.serverCPUSeconds()
         let outcome = try pgbench.run(
             script: script, url: database.url, clients: 1, duration: context.options.pgbenchDuration,

@@ -8,7 +8,6 @@ import Streaming
 /// and without outbox writes. Each run is a fresh consumer group on a truncated database.
 struct HandlerScenario {
     let context: BenchContext
-    static let inputTopic = "bench-handler-in"
     static let database = "orderflow_bench_handler"
 
     struct Run: Sendable {
@@ -24,19 +23,18 @@ struct HandlerScenario {
         var rate: Double { seconds > 0 ? Double(events) / seconds : 0 }
     }
 
+    private var inputTopic: String { context.names.handlerInput }
+
     /// Fills the input topic once; every run reads all of it.
     func prepare() async throws -> (records: Int, producerRate: Double) {
-        try context.createTopic(Self.inputTopic)
-        try context.createTopic(HandlerWorkload.outputTopic)
-        try context.createTopic(Self.inputTopic + ".dlq")
-        let records = try HandlerWorkload.records(count: context.options.handlerEvents, topic: Self.inputTopic)
+        let records = try HandlerWorkload.records(count: context.options.handlerEvents, topic: inputTopic)
         let producer = try KafkaProducer(configuration: BenchKafka.producer(context), logger: context.logger)
         let started = ContinuousClock.now
         let results = await producer.send(records)
         let elapsed = (ContinuousClock.now - started).inSeconds
         await producer.close()
         if let failure = results.first(where: { if case .failure = $0 { true } else { false } }), case .failure(let error) = failure {
-            throw BenchError("handler", "filling \(Self.inputTopic) failed: \(error)")
+            throw BenchError("handler", "filling \(inputTopic) failed: \(error)")
         }
         return (records.count, Double(records.count) / max(elapsed, 1e-9))
     }
@@ -61,13 +59,14 @@ struct HandlerScenario {
             configuration: BenchKafka.consumer(context, group: group), logger: context.logger,
             onRebalance: { rebalances.handle($0) })
         let producer = try KafkaProducer(configuration: BenchKafka.producer(context), logger: context.logger)
-        var configuration = ConsumerLoopConfiguration(service: HandlerWorkload.service, groupID: group, topics: [Self.inputTopic])
+        var configuration = ConsumerLoopConfiguration(service: HandlerWorkload.service, groupID: group, topics: [inputTopic])
         configuration.batchSize = batchSize
         let session = DatabaseSession(configuration: sessionDatabase, logger: context.logger)
         let loop = ConsumeLoop(
             configuration: configuration, consumer: consumer, rebalances: rebalances, database: session,
             deadLetters: DeadLetterPublisher(producer: producer, logger: context.logger),
-            handlers: HandlerWorkload.handlers(emitting: outbox, progress: progress, gaps: gaps, clock: HandlerClock()),
+            handlers: HandlerWorkload.handlers(
+                emitting: outbox, to: context.names.handlerOutput, progress: progress, gaps: gaps, clock: HandlerClock()),
             metrics: StreamingMetrics(service: HandlerWorkload.service), logger: context.logger)
 
         let meter = UsageMeter(context: context)
@@ -103,7 +102,7 @@ struct HandlerScenario {
     }
 
     private func committedAll(group: String, total: Int) async throws -> Bool {
-        let lags = try await context.admin.consumerLag(group: group, topics: [Self.inputTopic], timeout: .seconds(5))
+        let lags = try await context.admin.consumerLag(group: group, topics: [inputTopic], timeout: .seconds(5))
         return lags.reduce(0) { $0 + $1.lag } == 0 && lags.allSatisfy { $0.committed != nil }
     }
 

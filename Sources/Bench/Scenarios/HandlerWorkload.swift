@@ -11,7 +11,6 @@ import Streaming
 /// emit `payment.authorized` through the outbox.
 enum HandlerWorkload {
     static let service = "bench-handler"
-    static let outputTopic = "bench-handler-out"
 
     static let migrations = [
         Migration(version: 1, name: "bench_payments", sql: """
@@ -31,7 +30,9 @@ enum HandlerWorkload {
         ON CONFLICT (order_id) DO UPDATE SET status = EXCLUDED.status, updated_at = now()
         """
 
-    static func handlers(emitting: Bool, progress: ProgressCounter, gaps: LatencyRecorder, clock: HandlerClock) -> EventHandlers {
+    static func handlers(
+        emitting: Bool, to outputTopic: String, progress: ProgressCounter, gaps: LatencyRecorder, clock: HandlerClock
+    ) -> EventHandlers {
         var handlers = EventHandlers()
         handlers.on(OrderPlaced.self) { event, context in
             progress.add()
@@ -77,8 +78,9 @@ enum HandlerWorkload {
     }
 
     /// One single-event transaction of the handler, for pgbench: the dedupe insert, the state change and
-    /// the outbox insert the runtime sends, with fresh ids each time.
-    static func pgbenchTransaction(outboxValue: [UInt8]) -> String {
+    /// the outbox insert the runtime sends, with fresh ids each time. The outbox row names the topic the
+    /// handler emits to; pgbench never publishes it.
+    static func pgbenchTransaction(outboxValue: [UInt8], topic outputTopic: String) -> String {
         let value = "'\\x" + outboxValue.map { String(format: "%02x", $0) }.joined() + "'::bytea"
         return """
             \\set n random(1, 1000000000)

@@ -20,8 +20,7 @@ struct KafkaBaselines {
     /// producer settings (idempotent, acks=all, linger 5 ms), all enqueued at once.
     func producerRate() async throws -> Rate {
         context.log("baselines: producer")
-        let topic = "bench-raw-produce"
-        try context.createTopic(topic)
+        let topic = context.names.rawProduce
         let keys = RelayWorkload.keys(max(1, context.options.relayKeys))
         let value = try HandlerWorkload.sampleOutboxValue()
         let records = (0..<context.options.rawRecords).map { index in
@@ -89,8 +88,7 @@ struct KafkaBaselines {
     /// member of its group) polls it: the broker hop every saga step pays.
     func produceToConsumeLatency() async throws -> LatencySummary {
         context.log("baselines: produce → consume latency")
-        let topic = "bench-raw-latency"
-        try context.createTopic(topic, partitions: 6)
+        let topic = context.names.rawLatency
         let recorder = LatencyRecorder()
         let sent = Mutex<[Int: ContinuousClock.Instant]>([:])
         let joined = RebalanceTracker()

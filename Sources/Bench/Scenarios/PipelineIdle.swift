@@ -12,6 +12,8 @@ import Streaming
 struct PipelineIdle {
     let context: BenchContext
     let databases: StackDatabases
+    /// Names the stack's groups and topics.
+    let stack: DevStackConfiguration
 
     /// Nil once two checks in a row, half a second apart, found the stack idle (a relay can publish a
     /// row between a lag check and an outbox check); otherwise what was still busy at `deadline`.
@@ -43,12 +45,13 @@ struct PipelineIdle {
     private func busy(outboxes: [PostgresConnection]) async -> String? {
         for service in PipelineService.allCases {
             do {
-                let lag = try await context.admin.consumerLag(group: service.groupID, topics: service.consumedTopics)
+                let group = stack.groupID(of: service)
+                let lag = try await context.admin.consumerLag(group: group, topics: stack.consumedTopics(of: service))
                 for partition in lag where partition.lag > 0 {
-                    return "\(service.groupID) is \(partition.lag) record(s) behind on \(partition.topicPartition)"
+                    return "\(group) is \(partition.lag) record(s) behind on \(partition.topicPartition)"
                 }
             } catch {
-                return "the lag of \(service.groupID) is unknown: \(error)"
+                return "the lag of \(stack.groupID(of: service)) is unknown: \(error)"
             }
         }
         for (service, connection) in zip(PipelineService.allCases, outboxes) {

@@ -45,26 +45,28 @@ struct PipelineScenario {
             result.skipped = "service executables missing in \(executables.path): \(missing.joined(separator: ", ")) (build every product)"
             return result
         }
-        guard let topicsURL = TopicsFile.locate(from: [URL(fileURLWithPath: FileManager.default.currentDirectoryPath)]) else {
+        guard context.topics.plan.pipeline != nil else {
             result.skipped = "topics/topics.json not found from the current directory"
             return result
         }
         do {
-            try await measure(executables: executables, topics: try TopicsFile.load(topicsURL), into: &result)
+            try await measure(executables: executables, into: &result)
         } catch {
             result.problems.append("pipeline: \(error)")
         }
         return result
     }
 
-    private func measure(executables: URL, topics: TopicsFile, into result: inout PipelineStep.Result) async throws {
+    private func measure(executables: URL, into result: inout PipelineStep.Result) async throws {
         context.log("pipeline: starting the services and relays")
         var retentionChecked = false
         let databases = StackDatabases(admin: context.server, prefix: Self.databasePrefix)
         try await databases.dropAll()
+        // The run made the stack's topics with its others, under its prefix; the services use that prefix.
         var configuration = DevStackConfiguration(
-            kafkaBrokers: context.broker.bootstrapServers, databases: databases, executables: executables, topics: topics)
-        configuration.topicCreator = context.broker
+            kafkaBrokers: context.cluster.bootstrapServers, databases: databases, executables: executables)
+        configuration.namespace = context.names.prefix
+        configuration.consumerFetchWait = context.cluster.fetchMaxWait
         configuration.logLevel = "error"
         configuration.logFormat = "json"
         let stack = try await DevStack.start(configuration)
@@ -75,7 +77,7 @@ struct PipelineScenario {
             logger: context.logger, onRebalance: { joined.handle($0) })
         let producer = try KafkaProducer(configuration: BenchKafka.producer(context), logger: context.logger)
         do {
-            try consumer.subscribe(topics: [TopicCatalog.orders])
+            try consumer.subscribe(topics: [configuration.topic(TopicCatalog.orders)])
             let consumeTask = Task {
                 while !Task.isCancelled {
                     let messages = try await consumer.poll(maxMessages: 1000, maxWait: .milliseconds(100))
@@ -95,7 +97,9 @@ struct PipelineScenario {
             var sustained: Int?
             for rate in plan.rates {
                 context.log("pipeline: \(rate) orders/s")
-                let step = try await offer(rate: rate, for: plan.step, generator: &generator, producer: producer, tracker: tracker)
+                let step = try await offer(
+                    rate: rate, for: plan.step, to: configuration.topic(TopicCatalog.orderRequests), generator: &generator, producer: producer,
+                    tracker: tracker)
                 let settled = await tracker.waitForAll(step.ids, until: step.ended + plan.settle)
                 result.notes.append("\(rate) orders/s: \(settled) of \(step.ids.count) confirmed within \(plan.settle) after the step")
                 guard settled == step.ids.count else { break }
@@ -108,7 +112,8 @@ struct PipelineScenario {
                 // Let the backlog of the step that failed drain first: it would otherwise queue ahead.
                 _ = await tracker.waitForAll(tracker.pending, until: .now + .seconds(60))
                 let idleWait = ContinuousClock.now
-                if let busy = await PipelineIdle(context: context, databases: databases).wait(until: .now + .seconds(60)) {
+                let idle = PipelineIdle(context: context, databases: databases, stack: configuration)
+                if let busy = await idle.wait(until: .now + .seconds(60)) {
                     result.problems.append("the stack was still busy 60 s after the last confirmation (\(busy)): the latency run queued behind it")
                 } else {
                     result.notes.append(
@@ -118,7 +123,9 @@ struct PipelineScenario {
                 let marksBefore = await watermarks()
                 let latency = LatencyRecorder()
                 tracker.record(into: latency)
-                let run = try await offer(rate: half, for: plan.latencyRun, generator: &generator, producer: producer, tracker: tracker)
+                let run = try await offer(
+                    rate: half, for: plan.latencyRun, to: configuration.topic(TopicCatalog.orderRequests), generator: &generator,
+                    producer: producer, tracker: tracker)
                 let confirmed = await tracker.waitForAll(run.ids, until: run.ended + .seconds(30))
                 tracker.record(into: nil)
                 retentionChecked = true
@@ -137,7 +144,7 @@ struct PipelineScenario {
             for (name, end) in after {
                 guard let start = before[name] else { continue }
                 result.usage[name] = RunUsage(
-                    events: orders, clientCPU: max(0, end.cpuSeconds - start.cpuSeconds), brokerCPU: 0, serverCPU: nil,
+                    events: orders, clientCPU: max(0, end.cpuSeconds - start.cpuSeconds), brokerCPU: nil, serverCPU: nil,
                     databaseBackendCPU: nil, peakRSSMiB: end.peakRSSMiB)
             }
             for exit in stack.unexpectedExits {
@@ -155,7 +162,7 @@ struct PipelineScenario {
         await producer.close()
         await stack.stop()
         if !retentionChecked {
-            for topic in Self.checkedTopics {
+            for topic in checkedTopics {
                 if let dropped = try? await context.droppedRecords(topic: topic), dropped > 0 {
                     result.problems.append("the broker dropped \(dropped) record(s) of \(topic) (retention window exceeded)")
                 }
@@ -164,13 +171,14 @@ struct PipelineScenario {
         try? await databases.dropAll()
     }
 
-    static let checkedTopics = [TopicCatalog.orderRequests, TopicCatalog.orders]
+    /// The input topic and the busiest one, under the run's prefix.
+    var checkedTopics: [String] { [TopicCatalog.orderRequests, TopicCatalog.orders].map(context.names.pipeline) }
 
     typealias Marks = [String: [Int32: (low: Int64, high: Int64)]]
 
     func watermarks() async -> Marks {
         var marks: Marks = [:]
-        for topic in Self.checkedTopics {
+        for topic in checkedTopics {
             marks[topic] = try? await context.watermarks(topic: topic)
         }
         return marks
@@ -178,9 +186,10 @@ struct PipelineScenario {
 
     /// The dev broker keeps ~5 MB per partition. Records of the ladder dropped after they were consumed
     /// change nothing (a step counts as sustained only when every one of its orders was confirmed), so
-    /// they are a note; a record produced during the latency run and dropped makes the run invalid.
+    /// they are a note; a record produced during the latency run and dropped makes the run invalid. A
+    /// topic that keeps every record (`BenchTopics.mayDropRecords`) is not checked.
     func checkRetention(from before: Marks, to after: Marks, into result: inout PipelineStep.Result) {
-        for topic in Self.checkedTopics {
+        for topic in checkedTopics where context.topics.mayDropRecords(topic) {
             guard let start = before[topic], let end = after[topic] else {
                 result.problems.append("could not read the watermarks of \(topic) to check retention")
                 continue
@@ -208,7 +217,8 @@ struct PipelineScenario {
     /// Produces paid orders at `rate` for `duration`, paced in 10 ms slices; each order's clock starts
     /// when it is handed to the producer.
     private func offer(
-        rate: Int, for duration: Duration, generator: inout OrderGenerator, producer: KafkaProducer, tracker: ConfirmationTracker
+        rate: Int, for duration: Duration, to topic: String, generator: inout OrderGenerator, producer: KafkaProducer,
+        tracker: ConfirmationTracker
     ) async throws -> Step {
         let started = ContinuousClock.now
         let total = Int(Double(rate) * duration.inSeconds)
@@ -220,7 +230,7 @@ struct PipelineScenario {
             var records: [KafkaRecord] = []
             while ids.count < due {
                 let order = generator.next()
-                records.append(try OrderRequestPublisher.record(for: order))
+                records.append(try OrderRequestPublisher.record(for: order, topic: topic))
                 ids.append(order.key)
                 tracker.sent(order.key, at: .now)
             }

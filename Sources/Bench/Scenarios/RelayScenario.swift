@@ -36,11 +36,11 @@ struct RelayScenario {
         var rate: Double { seconds > 0 ? Double(published) / seconds : 0 }
     }
 
-    func run(replicas: Int) async throws -> Run {
+    /// `round` (from 1) picks the run's own topic.
+    func run(replicas: Int, round: Int) async throws -> Run {
         let label = replicas == 1 ? "1 relay" : "\(replicas) relays"
         context.log("relay: \(label)")
-        let topic = "bench-relay-\(replicas)-\(UUID().uuidString.prefix(6).lowercased())"
-        try context.createTopic(topic)
+        let topic = context.names.relay(replicas: replicas, round: round)
         let database = try await context.freshDatabase(Self.database)
         let setup = try await PostgresConnection.connect(database, logger: context.logger)
         try await Migrator(migrations: RuntimeMigrations.all, table: RuntimeMigrations.table, lockKey: RuntimeMigrations.lockKey)

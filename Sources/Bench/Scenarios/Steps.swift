@@ -22,7 +22,7 @@ struct BaselinesStep {
         let filled = try await HandlerScenario(context: context).prepare()
         result.handlerInputRecords = filled.records
         result.fillRate = filled.producerRate
-        result.consumer = try await kafka.consumerRate(topic: HandlerScenario.inputTopic, expected: filled.records)
+        result.consumer = try await kafka.consumerRate(topic: context.names.handlerInput, expected: filled.records)
         result.producer = try await kafka.producerRate()
         result.latency = try await kafka.produceToConsumeLatency()
         do {
@@ -89,7 +89,7 @@ struct HandlerStep {
                         + "; the ratio of the two medians: \(String(format: "%.2f", medians))")
             }
         }
-        result.droppedByBroker = (try? await context.droppedRecords(topic: HandlerScenario.inputTopic)) ?? 0
+        result.droppedByBroker = (try? await context.droppedRecords(topic: context.names.handlerInput)) ?? 0
         if result.droppedByBroker > 0 {
             result.problems.append(
                 "the broker dropped \(result.droppedByBroker) input record(s) before they were consumed (retention window exceeded)")
@@ -105,6 +105,7 @@ struct HandlerStep {
 /// drains 100,000 rows in one or two seconds, so single runs swing widely; the median run is reported.
 struct RelayStep {
     let context: BenchContext
+    static let replicaCounts = [1, 2]
 
     struct Result: Sendable {
         /// The median run of each replica count.
@@ -115,10 +116,10 @@ struct RelayStep {
 
     func run() async throws -> Result {
         var result = Result()
-        for replicas in [1, 2] {
+        for replicas in Self.replicaCounts {
             var rounds: [RelayScenario.Run] = []
-            for _ in 0..<max(1, context.options.relayRounds) {
-                let run = try await RelayScenario(context: context).run(replicas: replicas)
+            for round in 1...max(1, context.options.relayRounds) {
+                let run = try await RelayScenario(context: context).run(replicas: replicas, round: round)
                 rounds.append(run)
                 result.problems.append(contentsOf: Self.problems(of: run))
             }

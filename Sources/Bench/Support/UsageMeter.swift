@@ -3,7 +3,8 @@
 public struct RunUsage: Codable, Sendable {
     public var events: Int
     public var clientCPU: Double
-    public var brokerCPU: Double
+    /// The in-process dev broker's threads; nil on a cluster, whose brokers run elsewhere.
+    public var brokerCPU: Double?
     /// All processes of the database server, when it runs on this machine.
     public var serverCPU: Double?
     /// The one backend serving the consume loop, when it could be found.
@@ -17,7 +18,8 @@ public struct RunUsage: Codable, Sendable {
 struct UsageMeter {
     let context: BenchContext
     private let process: Double
-    private let broker: Double
+    /// Nil when the broker is not in this process.
+    private let broker: Double?
     private let server: Double?
 
     /// librdkafka names the mock cluster's threads `rdk:mock...`.
@@ -27,16 +29,16 @@ struct UsageMeter {
         self.context = context
         ProcessUsage.resetPeakRSS()
         process = ProcessUsage.current.cpuSeconds
-        broker = ProcessUsage.threads(namedWithPrefix: Self.brokerThreadPrefix)
+        broker = context.cluster.isInProcess ? ProcessUsage.threads(namedWithPrefix: Self.brokerThreadPrefix) : nil
         server = context.serverCPUSeconds()
     }
 
     func finish(events: Int) -> RunUsage {
         let now = ProcessUsage.current
-        let brokerNow = ProcessUsage.threads(namedWithPrefix: Self.brokerThreadPrefix) - broker
+        let brokerNow = broker.map { ProcessUsage.threads(namedWithPrefix: Self.brokerThreadPrefix) - $0 }
         let serverNow = context.serverCPUSeconds().flatMap { value in server.map { value - $0 } }
         return RunUsage(
-            events: events, clientCPU: max(0, now.cpuSeconds - process - brokerNow), brokerCPU: brokerNow,
+            events: events, clientCPU: max(0, now.cpuSeconds - process - (brokerNow ?? 0)), brokerCPU: brokerNow,
             serverCPU: serverNow, databaseBackendCPU: nil, peakRSSMiB: now.peakRSSMiB)
     }
 }

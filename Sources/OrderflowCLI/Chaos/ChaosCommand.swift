@@ -21,6 +21,9 @@ struct ChaosCommand: AsyncParsableCommand {
             every record a consumer group had yet to commit (otherwise the run is INVALID: it proves nothing). \
             The full form takes one to two minutes per scenario on a release build (make faults builds one).
 
+            The faults are injected through the dev broker, so every scenario runs on one of its own: with \
+            KAFKA_BROKERS set, chaos refuses to start rather than seem to test that cluster.
+
             Examples:
               orderflow chaos
               orderflow chaos --short --scenario poison --scenario broker-faults
@@ -68,6 +71,11 @@ struct ChaosCommand: AsyncParsableCommand {
     var topicsFile: String?
 
     mutating func run() async throws {
+        if let brokers = ProcessInfo.processInfo.environment["KAFKA_BROKERS"], !brokers.isEmpty {
+            throw CLIError(
+                "chaos injects its faults through a dev broker of its own and cannot run on another broker "
+                    + "(KAFKA_BROKERS=\(brokers)); unset KAFKA_BROKERS to run it")
+        }
         let selected = try ChaosSelection.scenarios(scenarios)
         if let orders, !(1...20_000).contains(orders) { throw CLIError("--orders \(orders): must be 1-20000") }
         if let faultRounds, !(0...100).contains(faultRounds) { throw CLIError("--fault-rounds \(faultRounds): must be 0-100") }

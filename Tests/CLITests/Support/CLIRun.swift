@@ -46,7 +46,9 @@ struct CLIRun: Sendable {
         process.executableURL = binary
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
-        for key in ["KAFKA_BROKERS", "DATABASE_URL", "ORDERFLOW_API_URL", "ORDERFLOW_LOG_LEVEL", "NO_COLOR"] { env[key] = nil }
+        for key in ["KAFKA_BROKERS", "KAFKA_FETCH_WAIT_MAX_MS", "DATABASE_URL", "ORDERFLOW_API_URL", "ORDERFLOW_LOG_LEVEL", "NO_COLOR"] {
+            env[key] = nil
+        }
         env.merge(environment) { $1 }
         process.environment = env
         // Run where no .orderflow/dev/env can be found, unless the test picks a directory.
