@@ -23,6 +23,8 @@ struct DevCommandTests {
             let env = try String(contentsOf: runner.envFile, encoding: .utf8)
             #expect(env.contains("KAFKA_BROKERS=127.0.0.1:"))
             #expect(env.contains("DATABASE_URL=postgres://postgres:"))
+            // The embedded broker holds an empty fetch for the whole wait: its clients ask for a short one.
+            #expect(env.contains("KAFKA_FETCH_WAIT_MAX_MS=10"))
 
             let status = try await runner.run(["dev", "status"])
             #expect(status.status == 0, "status: \(status.stdout)\(status.stderr)")
@@ -47,6 +49,33 @@ struct DevCommandTests {
         let status = try await runner.run(["dev", "status"])
         #expect(status.status != 0)
         #expect(status.stdout.contains("no dev stack is running"))
+    }
+
+    /// With KAFKA_BROKERS the stack runs on that cluster (here `dev broker` in a process of its own, which
+    /// made the topics: it has no CreateTopics API) and starts no broker; its consumers keep librdkafka's
+    /// fetch wait.
+    @Test func upOnAnotherBrokerStartsNoneOfItsOwn() async throws {
+        let runner = try DevCommandRunner.make()
+        defer { runner.cleanUp() }
+        let topics = try #require(TopicsFile.locate(from: [URL(fileURLWithPath: FileManager.default.currentDirectoryPath)]))
+        let broker = try await ExternalBroker.start(runner.binary, topicsFile: topics, scratch: runner.directory)
+        defer { broker.stop() }
+        let up = try await runner.run(["dev", "up", "--detach"], extraEnvironment: ["KAFKA_BROKERS": broker.bootstrapServers])
+        #expect(up.status == 0, "dev up failed: \(up.stderr)")
+        guard up.status == 0 else { return }
+        let pids = try runner.recordedPIDs()
+        // dev up, 5 services, 5 relays, Postgres: no broker process of its own.
+        #expect(pids.count == 12, "recorded: \(pids)")
+        let state = try JSONSerialization.jsonObject(with: Data(contentsOf: runner.stateFile)) as? [String: Any]
+        let recorded = try #require(state?["broker"] as? [String: Any])
+        #expect(recorded["bootstrapServers"] as? String == broker.bootstrapServers)
+        #expect(recorded["embeddedBrokers"] == nil)
+        let env = try String(contentsOf: runner.envFile, encoding: .utf8)
+        #expect(env.contains("KAFKA_BROKERS=\(broker.bootstrapServers)\n"))
+        #expect(!env.contains("KAFKA_FETCH_WAIT_MAX_MS"))
+        let down = try await runner.run(["dev", "down"])
+        #expect(down.status == 0, "dev down failed: \(down.stderr)")
+        #expect(pids.filter(ProcessProbe.isAlive).isEmpty)
     }
 
     @Test func downStopsWhatAKilledDevUpLeftBehind() async throws {

@@ -45,7 +45,7 @@ public struct BenchTopicPlan: Sendable {
 
     /// `orderflow-bench-<timestamp>-<4 hex digits>.`: unique per run, and sorted by time in a listing.
     public static func uniquePrefix(stamp: String) -> String {
-        "orderflow-bench-\(stamp)-\(String(UInt16.random(in: .min ... .max), radix: 16)).".lowercased()
+        "orderflow-bench-\(stamp)-\(String(UInt16.random(in: .min ... .max), radix: 16))."
     }
 
     /// Kafka's rule for topic names: letters, digits, `.`, `_` and `-`, at most 249 characters.
