@@ -65,6 +65,15 @@ enum DevLauncher {
             scale: plan.scale, topics: plan.topics, output: output, logFormat: plan.logFormat)
         configuration.readinessTimeout = plan.readyTimeout
         configuration.topicCreator = broker
+        let apiKey: DevAPIKey
+        do {
+            apiKey = try DevAPIKey.loadOrCreate(at: directory.apiKeyFile)
+        } catch {
+            try? await postgres?.stop()
+            broker?.shutdown()
+            throw DevError("the order API's dev signing key: \(error)")
+        }
+        configuration.apiKey = apiKey
         let stack: DevStack
         do {
             output.write(label: "dev", line: "creating topics and databases, then starting \(plan.scale.processes.count) processes")
@@ -77,12 +86,14 @@ enum DevLauncher {
         let running = RunningDevStack(broker: broker, postgres: postgres, stack: stack)
         do {
             state.processes = stack.processes
-            try directory.writeEnv(kafkaBrokers: bootstrap, databaseURL: admin.url)
+            let orderAPI = stack.processes.first { $0.id == StackProcessID(.order, replica: 1) }.map { "http://127.0.0.1:\($0.httpPort)" }
+            let token = try await apiKey.token(subject: "orderflow-dev", scopes: DevAPIKey.allScopes, ttl: .seconds(24 * 3600))
+            try directory.writeEnv(kafkaBrokers: bootstrap, databaseURL: admin.url, apiURL: orderAPI, apiToken: token)
             state.phase = .ready
             try directory.write(state)
         } catch {
             await running.stop(directory: directory)
-            throw DevError("could not write \(directory.dev.path): \(error.localizedDescription)")
+            throw DevError("could not write \(directory.dev.path): \(error)")
         }
         return running
     }

@@ -16,6 +16,8 @@ struct DevStateDirectory {
     var pidFile: URL { dev.appendingPathComponent("pid") }
     var stateFile: URL { dev.appendingPathComponent("stack.json") }
     var logFile: URL { dev.appendingPathComponent("stack.log") }
+    /// The order API's signing key: kept across runs (not cleared), so tokens printed earlier stay valid.
+    var apiKeyFile: URL { dev.appendingPathComponent("api-jwt-secret") }
 
     func prepare() throws {
         try FileManager.default.createDirectory(at: dev, withIntermediateDirectories: true)
@@ -54,8 +56,12 @@ struct DevStateDirectory {
     }
 
     /// The file other commands read to find the stack: `KAFKA_BROKERS=...` and `DATABASE_URL=...` (admin URL).
-    func writeEnv(kafkaBrokers: String, databaseURL: String) throws {
-        let text = "KAFKA_BROKERS=\(kafkaBrokers)\nDATABASE_URL=\(databaseURL)\n"
+    /// `ORDERFLOW_API_URL` and `ORDERFLOW_API_TOKEN` (a token with every scope, valid 24 h) let the
+    /// commands that call the order API find and authenticate to it.
+    func writeEnv(kafkaBrokers: String, databaseURL: String, apiURL: String? = nil, apiToken: String? = nil) throws {
+        var text = "KAFKA_BROKERS=\(kafkaBrokers)\nDATABASE_URL=\(databaseURL)\n"
+        if let apiURL { text += "ORDERFLOW_API_URL=\(apiURL)\n" }
+        if let apiToken { text += "ORDERFLOW_API_TOKEN=\(apiToken)\n" }
         try Data(text.utf8).write(to: envFile, options: .atomic)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: envFile.path)
     }

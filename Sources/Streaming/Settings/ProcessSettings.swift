@@ -22,7 +22,8 @@ extension ProcessSettings {
             name: "KAFKA_BROKERS", description: "Kafka bootstrap servers, comma-separated", example: "localhost:9092")
         public static let databaseURL = RequiredSetting.string(
             name: "DATABASE_URL", description: "PostgreSQL connection URL of this service's own database",
-            example: "postgres://orderflow:secret@localhost:5432/orders")
+            example: "postgres://orderflow:secret@localhost:5432/orders"
+        ).secret()
         public static func clientID(for process: ProcessIdentity) -> Setting<String> {
             Setting.string(
                 name: "CLIENT_ID", description: "Kafka client id, shown in broker logs and metrics",
@@ -57,7 +58,8 @@ extension ProcessSettings {
         public static let kafkaSASLUsername = Setting.optionalString(
             name: "KAFKA_SASL_USERNAME", description: "SASL user name", example: "orderflow")
         public static let kafkaSASLPassword = Setting.optionalString(
-            name: "KAFKA_SASL_PASSWORD", description: "SASL password", example: "change-me")
+            name: "KAFKA_SASL_PASSWORD", description: "SASL password", example: "change-me"
+        ).secret()
 
         /// In the order `--help` lists them and they are read.
         static func all(for process: ProcessIdentity) -> [any SettingDeclaration] {
@@ -74,7 +76,7 @@ extension ProcessSettings {
         databaseURL = reader.read(V.databaseURL)
         if !databaseURL.isEmpty && !Self.isPostgresURL(databaseURL) {
             reader.report(
-                "\(V.databaseURL.name) must be a postgres:// or postgresql:// URL (e.g. \(V.databaseURL.example)), got a value starting \"\(databaseURL.prefix(11))\"")
+                "\(V.databaseURL.name) must be a postgres:// or postgresql:// URL (e.g. \(V.databaseURL.example))")
         }
         clientID = reader.read(V.clientID(for: process))
         httpHost = reader.read(V.httpHost)
