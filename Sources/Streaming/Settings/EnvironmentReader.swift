@@ -28,9 +28,9 @@ public struct EnvironmentReader: Sendable {
     public mutating func read<Value>(_ setting: RequiredSetting<Value>) -> Value {
         switch lookUp(setting.name, secret: setting.isSecret) {
         case .unset:
-            let alternative = setting.isSecret ? " or \(setting.name)\(SecretFile.suffix)" : ""
+            let alternative = setting.isSecret ? "; \(SecretFile.note(setting.name))" : ""
             problems.append(
-                "\(setting.name)\(alternative) is required (\(setting.description), e.g. \(setting.example))")
+                "\(setting.name) is required (\(setting.description), e.g. \(setting.example)\(alternative))")
             return setting.rule.placeholder
         case .reported:
             return setting.rule.placeholder

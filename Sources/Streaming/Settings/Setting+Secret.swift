@@ -7,9 +7,7 @@ import Foundation
 extension Setting {
     /// This setting, read also from `NAME_FILE`, its value never printed.
     public func secret() -> Setting {
-        var copy = Setting(
-            name: name, description: description + secretNote(name), example: example, defaultValue: defaultValue,
-            rule: rule)
+        var copy = Setting(name: name, description: description, example: example, defaultValue: defaultValue, rule: rule)
         copy.isSecret = true
         return copy
     }
@@ -18,20 +16,20 @@ extension Setting {
 extension RequiredSetting {
     /// This setting, read also from `NAME_FILE`, its value never printed.
     public func secret() -> RequiredSetting {
-        var copy = RequiredSetting(name: name, description: description + secretNote(name), example: example, rule: rule)
+        var copy = RequiredSetting(name: name, description: description, example: example, rule: rule)
         copy.isSecret = true
         return copy
     }
 }
 
-/// The help text's note on a secret, so an operator learns of the file form where the variable is listed.
-private func secretNote(_ name: String) -> String {
-    " (a secret: or set \(name)\(SecretFile.suffix) to a file holding it)"
-}
-
 /// Where a secret's file variable is named and how its file is read.
 enum SecretFile {
     static let suffix = "_FILE"
+
+    /// Said wherever a secret is listed or asked for, so an operator learns of the file form.
+    static func note(_ name: String) -> String {
+        "or \(name)\(suffix) naming a file that holds it"
+    }
 
     enum Outcome {
         case value(String)
