@@ -1,3 +1,4 @@
+import Foundation
 import Kafka
 import Logging
 
@@ -57,6 +58,9 @@ extension ProcessSettings {
             example: "SCRAM-SHA-512")
         public static let kafkaSASLUsername = Setting.optionalString(
             name: "KAFKA_SASL_USERNAME", description: "SASL user name", example: "orderflow")
+        public static let kafkaSSLCALocation = Setting.optionalString(
+            name: "KAFKA_SSL_CA_LOCATION", description: "CA certificate file (PEM) the brokers' certificates are verified against, with ssl or sasl_ssl",
+            example: "/etc/orderflow/kafka-ca/ca.crt")
         public static let kafkaSASLPassword = Setting.optionalString(
             name: "KAFKA_SASL_PASSWORD", description: "SASL password", example: "change-me"
         ).secret()
@@ -66,6 +70,7 @@ extension ProcessSettings {
             [
                 kafkaBrokers, databaseURL, clientID(for: process), httpHost, httpPort(for: process), logLevel, logFormat,
                 shutdownTimeout, kafkaSecurityProtocol, kafkaSASLMechanism, kafkaSASLUsername, kafkaSASLPassword,
+                kafkaSSLCALocation,
             ]
         }
     }
@@ -99,8 +104,13 @@ extension ProcessSettings {
         security.saslMechanism = reader.read(V.kafkaSASLMechanism)
         security.saslUsername = reader.read(V.kafkaSASLUsername)
         security.saslPassword = reader.read(V.kafkaSASLPassword)
+        security.caLocation = reader.read(V.kafkaSSLCALocation)
 
         let protocolName = security.protocol.rawValue
+        // Checked here so a missing CA file is one line, not librdkafka's stack of TLS errors at connect.
+        if let ca = security.caLocation, !FileManager.default.isReadableFile(atPath: ca) {
+            reader.report("\(V.kafkaSSLCALocation.name): \(ca) does not exist or cannot be read")
+        }
         guard protocolName.hasPrefix("sasl_") else { return security }
         guard let mechanism = security.saslMechanism else {
             reader.report(
