@@ -19,6 +19,7 @@ deps:
 	fi; \
 	python3 -c 'import jsonschema, rfc3339_validator' 2>/dev/null || python3 -m pip install -q jsonschema rfc3339-validator
 	python3 -c 'import cloudevents.core.bindings.kafka' 2>/dev/null || python3 -m pip install -q 'cloudevents==2.2.0'
+	python3 -c 'import openapi_core, openapi_spec_validator' 2>/dev/null || python3 -m pip install -q 'openapi-core==0.23.1' 'openapi-spec-validator==0.8.5'
 	scripts/install-docker-compose.sh
 	scripts/install-kubernetes-tools.sh
 

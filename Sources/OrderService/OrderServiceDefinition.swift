@@ -11,6 +11,7 @@ let placedVersion = Setting.choice(
 public let definition: ServiceDefinition = {
     var reader = EnvironmentReader()
     let version = reader.read(placedVersion)
+    let edge = APIEdgeSettings(from: &reader)
 
     var handlers = EventHandlers()
     let requests = OrderRequestHandler(placedVersion: version)
@@ -40,10 +41,13 @@ public let definition: ServiceDefinition = {
         topics: ServiceSubscriptions.order,
         migrations: OrderMigrations.all,
         handlers: handlers,
-        variables: [placedVersion],
+        variables: [placedVersion] + APIEdgeSettings.Variables.all,
         problems: reader.problems,
+        warnings: APIEdge.warnings(edge),
         routes: { router, resources in
-            let pool = ConnectionPool(configuration: resources.database, maxConnections: 4, logger: Logger(label: "order-api"))
-            OrderAPI(pool: pool, outbox: resources.outbox, placedVersion: version, logger: Logger(label: "order-api")).add(to: router)
+            let logger = Logger(label: "order-api")
+            let pool = ConnectionPool(configuration: resources.database, maxConnections: 4, logger: logger)
+            OrderAPI(pool: pool, outbox: resources.outbox, placedVersion: version, logger: logger)
+                .add(to: router, edge: APIEdge.middleware(edge, metrics: resources.metrics, logger: logger))
         })
 }()

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import LocalStack
 import Testing
 
@@ -25,6 +28,7 @@ struct DevCommandTests {
             #expect(env.contains("DATABASE_URL=postgres://postgres:"))
             // The embedded broker holds an empty fetch for the whole wait: its clients ask for a short one.
             #expect(env.contains("KAFKA_FETCH_WAIT_MAX_MS=10"))
+            try await Self.checkOrderAPIAccess(env: env, runner: runner)
 
             let status = try await runner.run(["dev", "status"])
             #expect(status.status == 0, "status: \(status.stdout)\(status.stderr)")
@@ -76,6 +80,35 @@ struct DevCommandTests {
         let down = try await runner.run(["dev", "down"])
         #expect(down.status == 0, "dev down failed: \(down.stderr)")
         #expect(pids.filter(ProcessProbe.isAlive).isEmpty)
+    }
+
+    /// The dev stack's order API wants a token, and the one in the env file (or `orderflow token`) works.
+    static func checkOrderAPIAccess(env: String, runner: DevCommandRunner) async throws {
+        var values: [String: String] = [:]
+        for line in env.split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2 { values[parts[0]] = parts[1] }
+        }
+        let api = try #require(values["ORDERFLOW_API_URL"])
+        let token = try #require(values["ORDERFLOW_API_TOKEN"])
+        #expect(try await status(of: "\(api)/api/v1/orders/none", token: nil) == 401)
+        #expect(try await status(of: "\(api)/api/v1/orders/none", token: token) == 404)
+
+        let printed = try await runner.run(["token", "--scope", "orders:read", "--ttl", "60"])
+        #expect(printed.status == 0, "token failed: \(printed.stderr)")
+        let readOnly = printed.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try await status(of: "\(api)/api/v1/orders/none", token: readOnly) == 404)
+
+        let get = try await runner.run(["orders", "get", "none", "--source", "api"])
+        #expect(get.status != 0)
+        #expect(get.stderr.contains("no order none (asked the order API"), "\(get.stderr)")
+    }
+
+    static func status(of url: String, token: String?) async throws -> Int {
+        var request = URLRequest(url: try #require(URL(string: url)))
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        let (_, response) = try await URLSession.shared.data(for: request)
+        return (response as? HTTPURLResponse)?.statusCode ?? 0
     }
 
     @Test func downStopsWhatAKilledDevUpLeftBehind() async throws {

@@ -60,6 +60,7 @@ import Testing
                 cancel_reason text, correlation_id text NOT NULL);
             CREATE TABLE order_history (id bigserial PRIMARY KEY, order_id text NOT NULL, event_id uuid NOT NULL,
                 event_type text NOT NULL, status text NOT NULL, detail text, recorded_at timestamptz NOT NULL DEFAULT now());
+            CREATE TABLE api_requests (idempotency_key text PRIMARY KEY, order_id text NOT NULL, requested_by text);
             INSERT INTO orders VALUES ('\(Self.orderID)', 'cust-9', 'shipped', 'EUR', 1234, 'authorized', 'reserved', NULL, '\(Self.correlationID)');
             INSERT INTO order_history (order_id, event_id, event_type, status) VALUES
                 ('\(Self.orderID)', '9d0c7c3e-8a55-4d8e-9d3f-6d1f6f2f1a01', 'order.placed', 'placed'),

@@ -27,6 +27,9 @@ public struct DevStackConfiguration: Sendable {
     /// `LOG_FORMAT` of every process: `text` reads better in a terminal.
     public var logFormat: String
     public var logLevel: String?
+    /// The order API's signing key: the order service replicas read it (`API_JWT_SECRET_FILE`); nil
+    /// leaves the API without a key, refusing every request.
+    public var apiKey: DevAPIKey?
     /// Extra variables for every process.
     public var environment: [String: String]
     /// Extra variables for single processes (e.g. `ORDER_PLACED_VERSION` for one replica).
@@ -55,6 +58,7 @@ public struct DevStackConfiguration: Sendable {
         self.output = output
         self.logFormat = logFormat
         self.logLevel = nil
+        self.apiKey = nil
         self.environment = [:]
         self.processEnvironment = [:]
         // Variables the stack sets per process must not leak in from the caller's own environment.
@@ -66,7 +70,7 @@ public struct DevStackConfiguration: Sendable {
 
     static let stackVariables: Set<String> = [
         "KAFKA_BROKERS", "DATABASE_URL", "HTTP_PORT", "HTTP_HOST", "GROUP_ID", "CLIENT_ID", "LOG_FORMAT",
-        "ORDER_PLACED_VERSION", "TOPIC_PREFIX",
+        "ORDER_PLACED_VERSION", "TOPIC_PREFIX", "API_JWT_SECRET", "API_JWT_SECRET_FILE", "DATABASE_URL_FILE",
     ]
 
     /// The name a topic of topics.json has in this stack.
@@ -99,6 +103,7 @@ public struct DevStackConfiguration: Sendable {
         } else {
             environment["CLIENT_ID"] = "\(PipelineService.relayExecutable)-\(id.service.database)-\(id.replica)"
         }
+        if id.role == .service, id.service == .order, let apiKey { environment["API_JWT_SECRET_FILE"] = apiKey.file.path }
         environment.merge(self.environment) { _, new in new }
         environment.merge(processEnvironment[id] ?? [:]) { _, new in new }
         return environment

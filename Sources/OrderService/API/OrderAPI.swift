@@ -7,43 +7,57 @@ import Postgres
 import Streaming
 
 /// The versioned HTTP API: accepts orders (validated like Kafka requests, idempotent by the client's
-/// `Idempotency-Key`) by writing `order.requested` to the outbox, and reports an order's state.
+/// `Idempotency-Key`) by writing `order.requested` to the outbox, and reports an order's state. Every
+/// route is behind `APIEdgeMiddleware`; each checks the scope it needs.
 struct OrderAPI: Sendable {
     let pool: ConnectionPool
     let outbox: OutboxWriter
     let placedVersion: Int
     let logger: Logger
 
-    func add(to router: Router<BasicRequestContext>) {
-        router.post("/api/v1/orders") { request, _ in try await self.create(request) }
-        router.get("/api/v1/orders/:id") { _, context in
-            try await self.show(context.parameters.get("id") ?? "")
+    func add(to router: Router<ServiceRequestContext>, edge: APIEdgeMiddleware) {
+        // The contract is public, like health and metrics: clients read it before they hold a token.
+        router.get("api/v1/openapi.json") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        }
+        let api = router.group("api/v1").add(middleware: edge)
+        api.post("orders") { request, _ in
+            let principal = try APIPrincipal.require(.write)
+            return try await self.create(request, by: principal)
+        }
+        api.get("orders/:id") { _, context in
+            _ = try APIPrincipal.require(.read)
+            return try await self.show(context.parameters.get("id") ?? "")
         }
     }
 
-    func create(_ request: Request) async throws -> Response {
+    func create(_ request: Request, by principal: APIPrincipal) async throws -> Response {
         guard let key = request.headers[idempotencyKeyField], !key.isEmpty, key.count <= 200 else {
-            return .json(.badRequest, APIProblem(error: "the Idempotency-Key header is required (1-200 characters)"))
+            return Problem.badRequest("the Idempotency-Key header is required (1-200 characters)").response()
         }
-        let bytes = try await request.body.collect(upTo: 1_000_000)
+        let bytes = try await RequestLimits.body(of: request)
         let data = Data(buffer: bytes)
         let body: OrderRequestBody
         do {
             body = try JSONDecoder().decode(OrderRequestBody.self, from: data)
         } catch {
-            return .json(.badRequest, APIProblem(error: "body is not a valid order: \(DecodingProblem.describe(error))"))
+            return Problem.badRequest("the body is not a valid order: \(DecodingProblem.describe(error))").response()
         }
         let orderID = body.orderId ?? UUID().lowercased
         let command = body.request(orderID: orderID)
         if case .rejected(let errors) = OrderValidation.validate(command, placedVersion: placedVersion) {
-            return .json(.unprocessableContent, APIProblem(error: "order is invalid", errors: errors))
+            return Problem.invalid(errors).response()
         }
         let fingerprint = RequestFingerprint.of(data)
         return try await pool.withConnection { connection in
             try await connection.transaction { transaction in
                 let correlationID = UUID().lowercased
                 let claimed = try await APIRequestStore(transaction: transaction)
-                    .claim(key: key, fingerprint: fingerprint, orderID: orderID, correlationID: correlationID)
+                    .claim(
+                        key: key, fingerprint: fingerprint, orderID: orderID, correlationID: correlationID,
+                        requestedBy: principal.subject)
                 if !claimed {
                     return try await replay(key: key, fingerprint: fingerprint, transaction)
                 }
@@ -51,7 +65,9 @@ struct OrderAPI: Sendable {
                     command, source: "order-api", subject: orderID, correlationID: correlationID,
                     topic: TopicCatalog.orderRequests)
                 try await outbox.write([event], in: transaction)
-                logger.info("order accepted", metadata: ["order_id": "\(orderID)", "correlation_id": "\(correlationID)"])
+                logger.info("order accepted", metadata: [
+                    "order_id": "\(orderID)", "correlation_id": "\(correlationID)", "requested_by": "\(principal.subject ?? "-")",
+                ])
                 return .json(.accepted, AcceptedOrder(orderId: orderID, correlationId: correlationID))
             }
         }
@@ -60,10 +76,14 @@ struct OrderAPI: Sendable {
     /// The same key again: the same answer if it is the same request, a conflict if not.
     private func replay(key: String, fingerprint: String, _ transaction: PostgresTransaction) async throws -> Response {
         guard let recorded = try await APIRequestStore(transaction: transaction).recorded(key: key) else {
-            return .json(.conflict, APIProblem(error: "request with this Idempotency-Key is in progress; retry"))
+            return Problem(.conflict, type: "in-progress", detail: "a request with this Idempotency-Key is in progress; retry")
+                .response()
         }
         guard recorded.fingerprint == fingerprint else {
-            return .json(.unprocessableContent, APIProblem(error: "Idempotency-Key was already used for a different request"))
+            return Problem(
+                .unprocessableContent, type: "idempotency-key-reused",
+                detail: "the Idempotency-Key was already used for a different request"
+            ).response()
         }
         return .json(.accepted, AcceptedOrder(orderId: recorded.orderID, correlationId: recorded.correlationID))
     }
@@ -72,7 +92,7 @@ struct OrderAPI: Sendable {
         let view = try await pool.withConnection { connection in
             try await OrderReads(connection).view(of: orderID)
         }
-        guard let view else { return .json(.notFound, APIProblem(error: "no order \(orderID)")) }
+        guard let view else { return Problem.notFound("no order \(orderID)").response() }
         return .json(.ok, view)
     }
 }

@@ -29,8 +29,3 @@ struct AcceptedOrder: Codable, Sendable {
     var correlationId: String
     var status = "accepted"
 }
-
-struct APIProblem: Codable, Sendable {
-    var error: String
-    var errors: [OrderRejected.ValidationError]?
-}

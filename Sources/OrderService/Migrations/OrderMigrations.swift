@@ -47,5 +47,10 @@ enum OrderMigrations {
                 created_at      timestamptz NOT NULL DEFAULT now()
             );
             """),
+        // Who asked for the order: the `sub` of the API caller's bearer token.
+        Migration(version: 3, name: "api_requests_requested_by", sql: """
+            ALTER TABLE api_requests ADD COLUMN requested_by text;
+            CREATE INDEX api_requests_order ON api_requests (order_id);
+            """),
     ]
 }

@@ -20,4 +20,6 @@ public struct OrderView: Codable, Sendable {
     public var cancelReason: String?
     public var correlationId: String
     public var history: [Step]
+    /// Who asked for the order through the API (their token's `sub`), when known.
+    public var requestedBy: String?
 }

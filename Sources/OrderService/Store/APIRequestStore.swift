@@ -10,12 +10,15 @@ struct APIRequestStore: Sendable {
         var correlationID: String
     }
 
-    /// Claims the key for this request; false when the key was claimed before.
-    func claim(key: String, fingerprint: String, orderID: String, correlationID: String) async throws -> Bool {
+    /// Claims the key for this request, recording who asked (the token's subject); false when the key
+    /// was claimed before.
+    func claim(
+        key: String, fingerprint: String, orderID: String, correlationID: String, requestedBy: String?
+    ) async throws -> Bool {
         try await transaction.execute("""
-            INSERT INTO api_requests (idempotency_key, request_hash, order_id, correlation_id)
-            VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING
-            """, [.text(key), .text(fingerprint), .text(orderID), .text(correlationID)]) == 1
+            INSERT INTO api_requests (idempotency_key, request_hash, order_id, correlation_id, requested_by)
+            VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING
+            """, [.text(key), .text(fingerprint), .text(orderID), .text(correlationID), requestedBy.map(PostgresValue.text) ?? .null]) == 1
     }
 
     /// What the key was claimed for; nil while the claiming transaction has not committed.

@@ -16,7 +16,9 @@ public struct OrderReads: Sendable {
     public func view(of orderID: String) async throws(PostgresError) -> OrderView? {
         let id = OrderIdentifier.canonical(orderID)
         guard let row = try await connection.query("""
-            SELECT order_id, customer_id, status, total_amount, currency, payment_status, stock_status, cancel_reason, correlation_id
+            SELECT order_id, customer_id, status, total_amount, currency, payment_status, stock_status, cancel_reason, correlation_id,
+                   (SELECT requested_by FROM api_requests r WHERE r.order_id = orders.order_id AND requested_by IS NOT NULL LIMIT 1)
+                       AS requested_by
             FROM orders WHERE order_id = $1
             """, [.text(id)]).first else { return nil }
         let history = try await connection.query(
@@ -35,7 +37,17 @@ public struct OrderReads: Sendable {
             paymentStatus: try row["payment_status"].optional(Self.text),
             stockStatus: try row["stock_status"].optional(Self.text),
             cancelReason: try row["cancel_reason"].optional(Self.text),
-            correlationId: try row["correlation_id"].string(), history: history)
+            correlationId: try row["correlation_id"].string(), history: history,
+            requestedBy: try row["requested_by"].optional(Self.text))
+    }
+
+    /// Who asked for the order through the API: the `sub` of their token; nil when it did not come
+    /// through the API or authentication was disabled.
+    public func requester(of orderID: String) async throws(PostgresError) -> String? {
+        try await connection.query(
+            "SELECT requested_by FROM api_requests WHERE order_id = $1 AND requested_by IS NOT NULL LIMIT 1",
+            [.text(OrderIdentifier.canonical(orderID))]
+        ).first?["requested_by"].string()
     }
 
     /// The status of each of these orders that exists, by canonical id.

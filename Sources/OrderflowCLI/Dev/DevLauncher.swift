@@ -67,6 +67,15 @@ enum DevLauncher {
         configuration.topicCreator = broker
         // Only the embedded broker holds an empty fetch for the whole wait; a cluster keeps librdkafka's.
         configuration.consumerFetchWait = broker == nil ? nil : DevBroker.fetchMaxWait
+        let apiKey: DevAPIKey
+        do {
+            apiKey = try DevAPIKey.loadOrCreate(at: directory.apiKeyFile)
+        } catch {
+            try? await postgres?.stop()
+            broker?.shutdown()
+            throw DevError("the order API's dev signing key: \(error)")
+        }
+        configuration.apiKey = apiKey
         let stack: DevStack
         do {
             output.write(label: "dev", line: "creating topics and databases, then starting \(plan.scale.processes.count) processes")
@@ -79,12 +88,16 @@ enum DevLauncher {
         let running = RunningDevStack(broker: broker, postgres: postgres, stack: stack)
         do {
             state.processes = stack.processes
-            try directory.writeEnv(kafkaBrokers: bootstrap, databaseURL: admin.url, fetchMaxWait: configuration.consumerFetchWait)
+            let orderAPI = stack.processes.first { $0.id == StackProcessID(.order, replica: 1) }.map { "http://127.0.0.1:\($0.httpPort)" }
+            let token = try await apiKey.token(subject: "orderflow-dev", scopes: DevAPIKey.allScopes, ttl: .seconds(24 * 3600))
+            try directory.writeEnv(
+                kafkaBrokers: bootstrap, databaseURL: admin.url, fetchMaxWait: configuration.consumerFetchWait,
+                apiURL: orderAPI, apiToken: token)
             state.phase = .ready
             try directory.write(state)
         } catch {
             await running.stop(directory: directory)
-            throw DevError("could not write \(directory.dev.path): \(error.localizedDescription)")
+            throw DevError("could not write \(directory.dev.path): \(error)")
         }
         return running
     }

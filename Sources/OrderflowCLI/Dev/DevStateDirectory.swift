@@ -17,6 +17,8 @@ struct DevStateDirectory {
     var pidFile: URL { dev.appendingPathComponent("pid") }
     var stateFile: URL { dev.appendingPathComponent("stack.json") }
     var logFile: URL { dev.appendingPathComponent("stack.log") }
+    /// The order API's signing key: kept across runs (not cleared), so tokens printed earlier stay valid.
+    var apiKeyFile: URL { dev.appendingPathComponent("api-jwt-secret") }
 
     func prepare() throws {
         try FileManager.default.createDirectory(at: dev, withIntermediateDirectories: true)
@@ -55,12 +57,18 @@ struct DevStateDirectory {
     }
 
     /// The file other commands read to find the stack: `KAFKA_BROKERS=...` and `DATABASE_URL=...` (admin URL),
-    /// and the fetch wait the stack's consumers use when it is not librdkafka's (on the embedded broker).
-    func writeEnv(kafkaBrokers: String, databaseURL: String, fetchMaxWait: Duration?) throws {
+    /// the fetch wait the stack's consumers use when it is not librdkafka's (on the embedded broker), and
+    /// `ORDERFLOW_API_URL` and `ORDERFLOW_API_TOKEN` (a token with every scope, valid 24 h), which let the
+    /// commands that call the order API find and authenticate to it.
+    func writeEnv(
+        kafkaBrokers: String, databaseURL: String, fetchMaxWait: Duration?, apiURL: String? = nil, apiToken: String? = nil
+    ) throws {
         var text = "KAFKA_BROKERS=\(kafkaBrokers)\nDATABASE_URL=\(databaseURL)\n"
         if let fetchMaxWait {
             text += "\(ConsumerSettings.Variables.fetchMaxWait.name)=\(Int((fetchMaxWait / .milliseconds(1)).rounded()))\n"
         }
+        if let apiURL { text += "ORDERFLOW_API_URL=\(apiURL)\n" }
+        if let apiToken { text += "ORDERFLOW_API_TOKEN=\(apiToken)\n" }
         try Data(text.utf8).write(to: envFile, options: .atomic)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: envFile.path)
     }

@@ -16,7 +16,7 @@ enum DevSummary {
             let name = process.name.padding(toLength: 21, withPad: " ", startingAt: 0)
             lines.append("  \(name) http://127.0.0.1:\(process.httpPort)  pid \(process.pid)")
         }
-        lines.append("  env        \(relative(directory.envFile.path))")
+        lines.append("  env        \(relative(directory.envFile.path)) (ORDERFLOW_API_URL, ORDERFLOW_API_TOKEN: a 24 h token for the order API)")
         return lines
     }
 

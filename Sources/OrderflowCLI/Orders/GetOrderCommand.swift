@@ -23,6 +23,11 @@ struct GetOrderCommand: AsyncParsableCommand {
         "Order API base URL. Default: $ORDERFLOW_API_URL, else http://127.0.0.1:8080.", valueName: "url"))
     var api: String?
 
+    @Option(help: ArgumentHelp(
+        "Bearer token for the API. Default: $ORDERFLOW_API_TOKEN, else ORDERFLOW_API_TOKEN in .orderflow/dev/env.",
+        valueName: "token"))
+    var token: String?
+
     @Option(name: .customLong("database-url"), help: ArgumentHelp(
         "Postgres server of the service databases (the orders database on it is read). "
             + "Default: $DATABASE_URL, else DATABASE_URL in .orderflow/dev/env.", valueName: "url"))
@@ -51,6 +56,7 @@ struct GetOrderCommand: AsyncParsableCommand {
     func run() async throws {
         let lookup = OrderLookup(
             apiURL: SettingSource.resolve(flag: api, variable: "ORDERFLOW_API_URL")?.value ?? "http://127.0.0.1:8080",
+            apiToken: SettingSource.resolve(flag: token, variable: "ORDERFLOW_API_TOKEN")?.value,
             databaseURL: SettingSource.resolve(flag: databaseURL, variable: "DATABASE_URL")?.value,
             databaseName: database,
             source: OrderLookup.Source(rawValue: source) ?? .auto,

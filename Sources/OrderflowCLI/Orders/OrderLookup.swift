@@ -18,6 +18,8 @@ struct OrderLookup {
     }
 
     var apiURL: String
+    /// Bearer token for the API; nil sends none (an API with authentication answers 401).
+    var apiToken: String? = nil
     var databaseURL: String?
     var databaseName: String
     var source: Source
@@ -49,6 +51,7 @@ struct OrderLookup {
         }
         var request = URLRequest(url: url)
         request.timeoutInterval = max(1, timeout.seconds)
+        if let apiToken { request.setValue("Bearer \(apiToken)", forHTTPHeaderField: "Authorization") }
         let data: Data
         let response: URLResponse
         do {

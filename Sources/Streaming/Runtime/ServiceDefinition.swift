@@ -10,16 +10,19 @@ public struct ServiceDefinition: Sendable {
     public var migrations: [Migration]
     public var handlers: EventHandlers
     /// Extra HTTP routes (the order API), given the service's resources.
-    public var routes: (@Sendable (Router<BasicRequestContext>, ServiceResources) -> Void)?
+    public var routes: (@Sendable (Router<ServiceRequestContext>, ServiceResources) -> Void)?
     /// The service's own settings, listed after the common ones in `--help` (which the compose env
     /// example is checked against).
     public var variables: [any SettingDeclaration]
     /// Problems the service found reading its own settings; reported with the common ones.
     public var problems: [String]
+    /// Settings worth a warning that still let it run: logged at start and shown by `/readyz`.
+    public var warnings: [String]
 
     public init(name: String, summary: String, defaultHTTPPort: Int, topics: [String], migrations: [Migration],
                 handlers: EventHandlers, variables: [any SettingDeclaration] = [], problems: [String] = [],
-                routes: (@Sendable (Router<BasicRequestContext>, ServiceResources) -> Void)? = nil) {
+                warnings: [String] = [],
+                routes: (@Sendable (Router<ServiceRequestContext>, ServiceResources) -> Void)? = nil) {
         self.name = name
         self.summary = summary
         self.defaultHTTPPort = defaultHTTPPort
@@ -28,6 +31,7 @@ public struct ServiceDefinition: Sendable {
         self.handlers = handlers
         self.variables = variables
         self.problems = problems
+        self.warnings = warnings
         self.routes = routes
     }
 

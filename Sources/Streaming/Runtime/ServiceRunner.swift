@@ -30,6 +30,7 @@ public enum ServiceRunner {
         let process = settings.process
         bootstrapLogging(service: definition.name, format: process.logFormat, level: process.logLevel)
         let logger = Logger(label: definition.name)
+        for warning in definition.warnings { logger.warning("\(warning)") }
         let database = try ProcessEntry.database(url: process.databaseURL)
 
         let connection = try await Startup.connect(database, logger: logger)
@@ -54,7 +55,7 @@ public enum ServiceRunner {
             outbox: outbox, metrics: metrics, logger: logger)
 
         let resources = ServiceResources(settings: settings, database: database, metrics: metrics, outbox: outbox)
-        let configure: (@Sendable (Router<BasicRequestContext>) -> Void)?
+        let configure: (@Sendable (Router<ServiceRequestContext>) -> Void)?
         if let routes = definition.routes {
             configure = { router in routes(router, resources) }
         } else {
@@ -63,7 +64,7 @@ public enum ServiceRunner {
         let server = OperabilityServer(
             host: process.httpHost, port: process.httpPort, metrics: metrics,
             readiness: Readiness.checks(producer: producer, database: probe, rebalances: rebalances),
-            logger: logger, configure: configure)
+            logger: logger, warnings: definition.warnings, configure: configure)
 
         let group = ServiceGroup(configuration: .init(
             services: [

@@ -9,7 +9,7 @@ func environmentHelp(service: String, summary: String, settings: [any SettingDec
         case let value?: status = "default: \(value)"
         }
         lines.append("  \(v.name) (\(status))")
-        lines.append("      \(v.description), e.g. \(v.example)")
+        lines.append("      \(v.description), e.g. \(v.example)" + (v.isSecret ? "; \(SecretFile.note(v.name))" : ""))
     }
     return lines.joined(separator: "\n") + "\n"
 }

@@ -19,16 +19,53 @@ public struct EnvironmentReader: Sendable {
     }
 
     public mutating func read<Value>(_ setting: Setting<Value>) -> Value {
-        guard let text = given(setting.name) else { return setting.defaultValue }
-        return parse(text, of: setting.name, by: setting.rule)
+        switch lookUp(setting.name, secret: setting.isSecret) {
+        case .unset, .reported: return setting.defaultValue
+        case .given(let text): return parse(text, of: setting.name, by: setting.rule, secret: setting.isSecret)
+        }
     }
 
     public mutating func read<Value>(_ setting: RequiredSetting<Value>) -> Value {
-        guard let text = given(setting.name) else {
-            problems.append("\(setting.name) is required (\(setting.description), e.g. \(setting.example))")
+        switch lookUp(setting.name, secret: setting.isSecret) {
+        case .unset:
+            let alternative = setting.isSecret ? "; \(SecretFile.note(setting.name))" : ""
+            problems.append(
+                "\(setting.name) is required (\(setting.description), e.g. \(setting.example)\(alternative))")
             return setting.rule.placeholder
+        case .reported:
+            return setting.rule.placeholder
+        case .given(let text):
+            return parse(text, of: setting.name, by: setting.rule, secret: setting.isSecret)
         }
-        return parse(text, of: setting.name, by: setting.rule)
+    }
+
+    private enum Lookup {
+        case unset
+        /// Given, but unusable in a way already reported (an unreadable secret file).
+        case reported
+        case given(String)
+    }
+
+    /// The variable's text; for a secret also the contents of the file `NAME_FILE` names.
+    private mutating func lookUp(_ name: String, secret: Bool) -> Lookup {
+        let direct = given(name)
+        guard secret, let path = given(name + SecretFile.suffix) else {
+            return direct.map(Lookup.given) ?? .unset
+        }
+        guard direct == nil else {
+            problems.append("\(name) and \(name)\(SecretFile.suffix) are both set; give the secret one way only")
+            return .reported
+        }
+        switch SecretFile.read(path) {
+        case .value(let text) where !text.isEmpty:
+            return .given(text)
+        case .value:
+            problems.append("\(name)\(SecretFile.suffix): \(path) is empty")
+            return .reported
+        case .unreadable(let reason):
+            problems.append("\(name)\(SecretFile.suffix): \(reason)")
+            return .reported
+        }
     }
 
     public func finish() throws(ConfigurationError) {
@@ -43,9 +80,10 @@ public struct EnvironmentReader: Sendable {
         return text.isEmpty ? nil : text
     }
 
-    private mutating func parse<Value>(_ text: String, of name: String, by rule: SettingRule<Value>) -> Value {
+    private mutating func parse<Value>(_ text: String, of name: String, by rule: SettingRule<Value>, secret: Bool) -> Value {
         if let value = rule.parse(text) { return value }
-        problems.append("\(name) must be \(rule.expectation), got \(quoted(text))")
+        // A secret's text is never repeated, even when it is wrong.
+        problems.append("\(name) must be \(rule.expectation)" + (secret ? "" : ", got \(quoted(text))"))
         return rule.placeholder
     }
 

@@ -7,6 +7,8 @@ public struct EnvironmentVariable: Sendable, Hashable {
     public let description: String
     public let defaultValue: String?
     public let example: String
+    /// Also read from `NAME_FILE`; its value is never printed.
+    public var isSecret = false
 
     public var isRequired: Bool { defaultValue == nil }
 }

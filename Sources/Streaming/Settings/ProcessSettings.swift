@@ -1,3 +1,4 @@
+import Foundation
 import Kafka
 import Logging
 
@@ -24,7 +25,8 @@ extension ProcessSettings {
             name: "KAFKA_BROKERS", description: "Kafka bootstrap servers, comma-separated", example: "localhost:9092")
         public static let databaseURL = RequiredSetting.string(
             name: "DATABASE_URL", description: "PostgreSQL connection URL of this service's own database",
-            example: "postgres://orderflow:secret@localhost:5432/orders")
+            example: "postgres://orderflow:secret@localhost:5432/orders"
+        ).secret()
         public static func clientID(for process: ProcessIdentity) -> Setting<String> {
             Setting.string(
                 name: "CLIENT_ID", description: "Kafka client id, shown in broker logs and metrics",
@@ -58,8 +60,12 @@ extension ProcessSettings {
             example: "SCRAM-SHA-512")
         public static let kafkaSASLUsername = Setting.optionalString(
             name: "KAFKA_SASL_USERNAME", description: "SASL user name", example: "orderflow")
+        public static let kafkaSSLCALocation = Setting.optionalString(
+            name: "KAFKA_SSL_CA_LOCATION", description: "CA certificate file (PEM) the brokers' certificates are verified against, with ssl or sasl_ssl",
+            example: "/etc/orderflow/kafka-ca/ca.crt")
         public static let kafkaSASLPassword = Setting.optionalString(
-            name: "KAFKA_SASL_PASSWORD", description: "SASL password", example: "change-me")
+            name: "KAFKA_SASL_PASSWORD", description: "SASL password", example: "change-me"
+        ).secret()
 
         public static let topicPrefix = Setting.string(
             name: "TOPIC_PREFIX",
@@ -70,7 +76,8 @@ extension ProcessSettings {
         static func all(for process: ProcessIdentity) -> [any SettingDeclaration] {
             [
                 kafkaBrokers, databaseURL, clientID(for: process), httpHost, httpPort(for: process), logLevel, logFormat,
-                shutdownTimeout, kafkaSecurityProtocol, kafkaSASLMechanism, kafkaSASLUsername, kafkaSASLPassword, topicPrefix,
+                shutdownTimeout, kafkaSecurityProtocol, kafkaSASLMechanism, kafkaSASLUsername, kafkaSASLPassword,
+                kafkaSSLCALocation, topicPrefix,
             ]
         }
     }
@@ -81,7 +88,7 @@ extension ProcessSettings {
         databaseURL = reader.read(V.databaseURL)
         if !databaseURL.isEmpty && !Self.isPostgresURL(databaseURL) {
             reader.report(
-                "\(V.databaseURL.name) must be a postgres:// or postgresql:// URL (e.g. \(V.databaseURL.example)), got a value starting \"\(databaseURL.prefix(11))\"")
+                "\(V.databaseURL.name) must be a postgres:// or postgresql:// URL (e.g. \(V.databaseURL.example))")
         }
         clientID = reader.read(V.clientID(for: process))
         httpHost = reader.read(V.httpHost)
@@ -110,8 +117,13 @@ extension ProcessSettings {
         security.saslMechanism = reader.read(V.kafkaSASLMechanism)
         security.saslUsername = reader.read(V.kafkaSASLUsername)
         security.saslPassword = reader.read(V.kafkaSASLPassword)
+        security.caLocation = reader.read(V.kafkaSSLCALocation)
 
         let protocolName = security.protocol.rawValue
+        // Checked here so a missing CA file is one line, not librdkafka's stack of TLS errors at connect.
+        if let ca = security.caLocation, !FileManager.default.isReadableFile(atPath: ca) {
+            reader.report("\(V.kafkaSSLCALocation.name): \(ca) does not exist or cannot be read")
+        }
         guard protocolName.hasPrefix("sasl_") else { return security }
         guard let mechanism = security.saslMechanism else {
             reader.report(

@@ -9,6 +9,8 @@ public struct Setting<Value: Sendable>: Sendable {
     /// The value of an unset or blank variable.
     public let defaultValue: Value
     let rule: SettingRule<Value>
+    /// A secret is also read from the file `NAME_FILE` names, and its value is never printed.
+    public internal(set) var isSecret = false
 }
 
 /// An environment variable without a default: the process does not start without it.
@@ -17,6 +19,8 @@ public struct RequiredSetting<Value: Sendable>: Sendable {
     public let description: String
     public let example: String
     let rule: SettingRule<Value>
+    /// A secret is also read from the file `NAME_FILE` names, and its value is never printed.
+    public internal(set) var isSecret = false
 }
 
 /// How a variable's text becomes a value.

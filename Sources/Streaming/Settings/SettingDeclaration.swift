@@ -6,12 +6,13 @@ public protocol SettingDeclaration: Sendable {
 
 extension Setting: SettingDeclaration {
     public var variable: EnvironmentVariable {
-        EnvironmentVariable(name: name, description: description, defaultValue: rule.text(defaultValue), example: example)
+        EnvironmentVariable(
+            name: name, description: description, defaultValue: rule.text(defaultValue), example: example, isSecret: isSecret)
     }
 }
 
 extension RequiredSetting: SettingDeclaration {
     public var variable: EnvironmentVariable {
-        EnvironmentVariable(name: name, description: description, defaultValue: nil, example: example)
+        EnvironmentVariable(name: name, description: description, defaultValue: nil, example: example, isSecret: isSecret)
     }
 }

@@ -36,7 +36,7 @@ func makeServer(
     readiness: [ReadinessCheck] = [],
     metrics: StreamingMetrics = StreamingMetrics(service: "test-service"),
     readinessTimeout: Duration = .seconds(2),
-    configure: (@Sendable (Router<BasicRequestContext>) -> Void)? = nil
+    configure: (@Sendable (Router<ServiceRequestContext>) -> Void)? = nil
 ) -> OperabilityServer {
     var logger = Logger(label: "operability-test")
     logger.logLevel = .critical

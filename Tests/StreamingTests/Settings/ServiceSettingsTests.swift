@@ -101,7 +101,7 @@ struct ServiceSettingsTests {
         }
         #expect(error.problems == [
             "KAFKA_BROKERS is required (Kafka bootstrap servers, comma-separated, e.g. localhost:9092)",
-            "DATABASE_URL is required (PostgreSQL connection URL of this service's own database, e.g. postgres://orderflow:secret@localhost:5432/orders)",
+            "DATABASE_URL is required (PostgreSQL connection URL of this service's own database, e.g. postgres://orderflow:secret@localhost:5432/orders; or DATABASE_URL_FILE naming a file that holds it)",
             "HTTP_PORT must be an integer between 0 and 65535, got \"70000\"",
             "LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical, got \"loud\"",
             "BATCH_SIZE must be an integer between 1 and 10000, got \"abc\"",
@@ -142,7 +142,7 @@ struct ServiceSettingsTests {
         #expect(processNames == [
             "KAFKA_BROKERS", "DATABASE_URL", "CLIENT_ID", "HTTP_HOST", "HTTP_PORT", "LOG_LEVEL", "LOG_FORMAT",
             "SHUTDOWN_TIMEOUT_MS", "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME",
-            "KAFKA_SASL_PASSWORD", "TOPIC_PREFIX",
+            "KAFKA_SASL_PASSWORD", "KAFKA_SSL_CA_LOCATION", "TOPIC_PREFIX",
         ])
         let consumerNames = ConsumerSettings.Variables.all(for: process).map(\.variable.name)
         #expect(consumerNames == [

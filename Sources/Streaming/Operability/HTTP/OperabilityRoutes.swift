@@ -7,7 +7,7 @@ struct OperabilityRoutes: Sendable {
     var metrics: StreamingMetrics
     var readiness: ReadinessProbe
 
-    func add(to router: Router<BasicRequestContext>) {
+    func add(to router: Router<ServiceRequestContext>) {
         router.get("healthz") { _, _ in
             Self.response(.ok, contentType: "text/plain; charset=utf-8", body: "ok")
         }

@@ -10,7 +10,7 @@ public struct OperabilityServer: Service {
     public let metrics: StreamingMetrics
     public let readiness: ReadinessProbe
     private let logger: Logger
-    private let configure: (@Sendable (Router<BasicRequestContext>) -> Void)?
+    private let configure: (@Sendable (Router<ServiceRequestContext>) -> Void)?
     private let binding = BoundPort()
 
     public init(
@@ -20,12 +20,13 @@ public struct OperabilityServer: Service {
         readiness: [ReadinessCheck],
         logger: Logger,
         readinessTimeout: Duration = .seconds(2),
-        configure: (@Sendable (Router<BasicRequestContext>) -> Void)? = nil
+        warnings: [String] = [],
+        configure: (@Sendable (Router<ServiceRequestContext>) -> Void)? = nil
     ) {
         self.host = host
         self.port = port
         self.metrics = metrics
-        self.readiness = ReadinessProbe(checks: readiness, timeout: readinessTimeout)
+        self.readiness = ReadinessProbe(checks: readiness, timeout: readinessTimeout, warnings: warnings)
         self.logger = logger
         self.configure = configure
     }
@@ -34,7 +35,7 @@ public struct OperabilityServer: Service {
     public func run() async throws {
         binding.starting()
         defer { binding.stopped() }
-        let router = Router(context: BasicRequestContext.self)
+        let router = Router(context: ServiceRequestContext.self)
         OperabilityRoutes(metrics: metrics, readiness: readiness).add(to: router)
         configure?(router)
         let binding = binding

@@ -4,10 +4,14 @@ import Synchronization
 public struct ReadinessProbe: Sendable {
     public var checks: [ReadinessCheck]
     public var timeout: Duration
+    /// Configuration an operator should know about that does not make the process unready (the
+    /// order API running without authentication, say); shown in every report.
+    public var warnings: [String]
 
-    public init(checks: [ReadinessCheck], timeout: Duration = .seconds(2)) {
+    public init(checks: [ReadinessCheck], timeout: Duration = .seconds(2), warnings: [String] = []) {
         self.checks = checks
         self.timeout = timeout
+        self.warnings = warnings
     }
 
     public func evaluate() async -> ReadinessReport {
@@ -25,7 +29,7 @@ public struct ReadinessProbe: Sendable {
         let results = zip(checks, outcomes).map { check, outcome in
             ReadinessReport.Result(name: check.name, outcome: outcome ?? .failed("did not report"))
         }
-        return ReadinessReport(results: results)
+        return ReadinessReport(results: results, warnings: warnings)
     }
 
     /// The check runs in its own task so a check that ignores cancellation (a blocking C call behind a
@@ -82,10 +86,12 @@ public struct ReadinessReport: Sendable, Equatable {
     }
 
     public var results: [Result]
+    public var warnings: [String] = []
 
     public var isReady: Bool { results.allSatisfy { $0.outcome.isOK } }
 
-    /// `{"status":"ready"|"not ready","checks":{"<name>":"ok"|"<message>", ...}}`
+    /// `{"status":"ready"|"not ready","checks":{"<name>":"ok"|"<message>", ...}}`, plus
+    /// `"warnings":["…"]` when there are any.
     public var json: String {
         var text = "{\"status\":\"\(isReady ? "ready" : "not ready")\",\"checks\":{"
         for (index, result) in results.enumerated() {
@@ -94,7 +100,16 @@ public struct ReadinessReport: Sendable, Equatable {
             text += ":"
             JSONLineBuilder.appendQuoted(result.outcome.message, to: &text)
         }
-        return text + "}}"
+        text += "}"
+        if !warnings.isEmpty {
+            text += ",\"warnings\":["
+            for (index, warning) in warnings.enumerated() {
+                if index > 0 { text += "," }
+                JSONLineBuilder.appendQuoted(warning, to: &text)
+            }
+            text += "]"
+        }
+        return text + "}"
     }
 }
 

@@ -12,4 +12,5 @@ public enum MetricNames {
     public static let outboxOldestAge = "orderflow_outbox_oldest_age_seconds"
     public static let relayPublished = "orderflow_relay_published_total"
     public static let relayPublishDuration = "orderflow_relay_publish_duration_seconds"
+    public static let apiRateLimit = "orderflow_api_rate_limit_total"
 }

@@ -99,6 +99,11 @@ public final class StreamingMetrics: Sendable {
         relayPublishDuration.record(max(latency, .zero))
     }
 
+    /// One HTTP API request's rate-limit decision: `allowed` or `limited`.
+    public func apiRateLimit(outcome: String) {
+        counter(.apiRateLimit, [("outcome", outcome)]).increment()
+    }
+
     /// The Prometheus text exposition format (version 0.0.4).
     public func renderPrometheus() -> String {
         registry.emitToString()
@@ -122,7 +127,7 @@ public final class StreamingMetrics: Sendable {
 /// Each metric family's name and help text; the registry requires one help text per name.
 private enum Family {
     case messagesConsumed, eventsProcessed, duplicates, deadLetters, retries, batchesRedone, handlerDuration
-    case consumerLag, outboxBacklog, outboxOldestAge, relayPublished, relayPublishDuration
+    case consumerLag, outboxBacklog, outboxOldestAge, relayPublished, relayPublishDuration, apiRateLimit
 
     var descriptor: MetricNameDescriptor {
         // The full name goes in `metricName` so the exposed name is exactly the documented one.
@@ -143,6 +148,7 @@ private enum Family {
         case .outboxOldestAge: MetricNames.outboxOldestAge
         case .relayPublished: MetricNames.relayPublished
         case .relayPublishDuration: MetricNames.relayPublishDuration
+        case .apiRateLimit: MetricNames.apiRateLimit
         }
     }
 
@@ -160,6 +166,7 @@ private enum Family {
         case .outboxOldestAge: "Age of the oldest unpublished outbox row (0 when empty)."
         case .relayPublished: "Outbox rows published by the relay."
         case .relayPublishDuration: "Time to publish one relay batch and receive its delivery reports."
+        case .apiRateLimit: "HTTP API requests by rate-limit outcome (allowed or limited)."
         }
     }
 }
