@@ -13,7 +13,7 @@ struct EnvelopeGrammar {
 
     static let attributes = [
         "specversion", "id", "source", "type", "schemaversion", "time", "subject", "datacontenttype",
-        "correlationid", "causationid", "traceparent", "data",
+        "correlationid", "causationid", "traceparent", "requestedby", "data",
     ]
 
     init(seed: UInt64) throws {
