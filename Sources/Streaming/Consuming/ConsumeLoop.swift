@@ -19,6 +19,7 @@ public struct ConsumeLoop: Sendable {
     let rebalances: RebalanceTracker
     let logger: Logger
     let stop = StopSignal()
+    let parking = ParkingHint()
 
     public init(
         configuration: ConsumerLoopConfiguration, consumer: KafkaConsumer, rebalances: RebalanceTracker,
@@ -62,7 +63,6 @@ public struct ConsumeLoop: Sendable {
     var stopping: Bool { stop.isRaised || Task.isCancelled || Task.isShuttingDownGracefully }
 
     private func consume() async throws {
-        var retries = PartitionRetries()
         // Lag needs broker round trips per partition; refreshed beside the loop, never in its way.
         let lagRefresh = Task { [self] in
             while !stopping {
@@ -71,7 +71,22 @@ public struct ConsumeLoop: Sendable {
                 await refreshLag()
             }
         }
-        defer { lagRefresh.cancel() }
+        // Parked messages are retried beside the loop on a connection of their own.
+        let parkedWorker = Task { [self] in await runParkedWorker() }
+        var failure: (any Error)?
+        do {
+            try await consumeBatches()
+        } catch {
+            failure = error
+        }
+        lagRefresh.cancel()
+        parkedWorker.cancel()
+        await parkedWorker.value
+        if let failure { throw failure }
+    }
+
+    private func consumeBatches() async throws {
+        var retries = PartitionRetries()
         while !stopping {
             retries.forget(rebalances.drainRevoked())
             resumeDue(&retries)
