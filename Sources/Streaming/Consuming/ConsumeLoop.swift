@@ -71,8 +71,6 @@ public struct ConsumeLoop: Sendable {
                 await refreshLag()
             }
         }
-        // Parked messages are retried beside the loop on a connection of their own.
-        let parkedWorker = Task { [self] in await runParkedWorker() }
         var failure: (any Error)?
         do {
             try await consumeBatches()
@@ -80,14 +78,19 @@ public struct ConsumeLoop: Sendable {
             failure = error
         }
         lagRefresh.cancel()
-        parkedWorker.cancel()
-        await parkedWorker.value
         if let failure { throw failure }
     }
 
     private func consumeBatches() async throws {
         var retries = PartitionRetries()
+        var nextParkedLook = ContinuousClock.now
         while !stopping {
+            // Parked messages take turns with the batches on the loop's own connection: a retry never
+            // contends for rows with a batch of the same process, which on hot rows would turn into
+            // deadlocks and park more.
+            if ContinuousClock.now >= nextParkedLook {
+                nextParkedLook = .now + (await shieldedParkedTurn())
+            }
             retries.forget(rebalances.drainRevoked())
             resumeDue(&retries)
             let wait = min(configuration.batchMaxWait, retries.nextWake(now: .now) ?? configuration.batchMaxWait)
@@ -114,6 +117,10 @@ public struct ConsumeLoop: Sendable {
             try await handle(batch, retries: &retries)
             return retries
         }.value
+    }
+
+    private func shieldedParkedTurn() async -> Duration {
+        await Task { await retryDueParked() }.value
     }
 
     private func finish() async {

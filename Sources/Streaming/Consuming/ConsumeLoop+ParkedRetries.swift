@@ -3,11 +3,12 @@ import Kafka
 import Logging
 import Postgres
 
-/// The parked-message worker: retries the head of each parked key when it is due, oldest first, in the
-/// same idempotent transaction as a normal handling (dedupe claim, handler, outbox), deleting the parked
-/// row in that transaction. A crash before the commit leaves the row to retry; after it, the row is gone
-/// and the claim makes any copy a duplicate. Replicas may run it together: a key's head is taken under a
-/// transaction-scoped advisory lock, so one replica at a time works on a key.
+/// Parked messages' retries, taking turns with the batches: the head of each parked key is retried when
+/// due, oldest first, in the same idempotent transaction as a normal handling (dedupe claim, handler,
+/// outbox), deleting the parked row in that transaction. A crash before the commit leaves the row to
+/// retry; after it, the row is gone and the claim makes any copy a duplicate. Replicas may retry
+/// together: a key's head is taken under a transaction-scoped advisory lock, so one replica at a time
+/// works on a key.
 extension ConsumeLoop {
     enum ParkedAttempt {
         case handled
@@ -23,35 +24,36 @@ extension ConsumeLoop {
         return [("parked", "\(figures.messages) message(s) of \(figures.keys) key(s), the oldest parked \(age) s ago")]
     }
 
-    func runParkedWorker() async {
-        let session = DatabaseSession(configuration: database.configuration, logger: logger)
-        while !stopping {
-            var wait = configuration.parkedPollInterval
-            do {
-                let connection = try await session.connection()
-                let snapshot = parking.snapshot()
-                let heads = try await parkedMessages.dueHeads(limit: 50, on: connection)
-                for head in heads where !stopping {
-                    try await retry(head, on: connection)
-                }
-                parking.update(found: try await parkedMessages.hasAny(on: connection), since: snapshot)
-                let statistics = try await parkedMessages.statistics(on: connection)
-                metrics.setParked(messages: statistics.messages, keys: statistics.keys, oldestAge: statistics.oldestAge)
-                parking.figures = statistics
-                if !heads.isEmpty {
-                    wait = .zero
-                } else if let due = try await parkedMessages.untilNextDue(on: connection) {
-                    wait = min(wait, max(due, .milliseconds(10)))
-                }
-            } catch {
-                // An outage: nothing about the messages; look again once the database may be back.
-                logger.warning("parked-message worker failed; retrying", metadata: ["error": "\(error)"])
-                await session.reset()
+    /// One turn: the due heads (a bounded number, oldest first), the hint and the figures refreshed.
+    /// Returns how long until the next turn is worth taking.
+    func retryDueParked() async -> Duration {
+        var wait = configuration.parkedPollInterval
+        do {
+            let connection = try await database.connection()
+            let snapshot = parking.snapshot()
+            let heads = try await parkedMessages.dueHeads(limit: Self.parkedPerTurn, on: connection)
+            for head in heads where !stopping {
+                try await retry(head, on: connection)
             }
-            guard await backOff(for: wait) else { break }
+            parking.update(found: try await parkedMessages.hasAny(on: connection), since: snapshot)
+            let statistics = try await parkedMessages.statistics(on: connection)
+            metrics.setParked(messages: statistics.messages, keys: statistics.keys, oldestAge: statistics.oldestAge)
+            parking.figures = statistics
+            if heads.count == Self.parkedPerTurn {
+                wait = .zero
+            } else if let due = try await parkedMessages.untilNextDue(on: connection) {
+                wait = min(wait, max(due, .milliseconds(10)))
+            }
+        } catch {
+            // An outage: nothing about the messages; the batches meet it too and wait it out.
+            logger.warning("retrying parked messages failed", metadata: ["error": "\(error)"])
+            await database.reset()
         }
-        await session.close()
+        return wait
     }
+
+    /// Heads retried per turn, so a long queue of due keys delays the next batch by little.
+    static let parkedPerTurn = 20
 
     /// One attempt at a key's head. Throws only for an outage (or a dead letter that could not be
     /// published), leaving the row as it was.
