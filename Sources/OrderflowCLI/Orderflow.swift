@@ -20,7 +20,7 @@ struct Orderflow: AsyncParsableCommand {
             """,
         subcommands: [
             OrdersCommand.self, TailCommand.self, TraceCommand.self, DLQCommand.self, TopicsCommand.self,
-            LagCommand.self, DevCommand.self, TokenCommand.self, BenchCommand.self, ChaosCommand.self,
+            LagCommand.self, ParkedCommand.self, DevCommand.self, TokenCommand.self, BenchCommand.self, ChaosCommand.self,
         ])
 
     /// Replaces ArgumentParser's entry point so every failure is one line on stderr with an exit code,
