@@ -80,12 +80,55 @@ public final class KafkaAdmin: TopicCreating {
         try await allTopics(timeout: timeout).filter { !$0.name.hasPrefix("__") }.sorted { $0.name < $1.name }
     }
 
+    /// `listTopics`, but throwing `_ALL_BROKERS_DOWN` as soon as librdkafka reports every bootstrap broker
+    /// down (connection refused, name not resolved) rather than waiting out `timeout`: for tools whose
+    /// user is waiting, where a broker that refuses now will not be there in ten seconds either.
+    public func listTopicsFailingFast(timeout: Duration = .seconds(10)) async throws(KafkaError) -> [TopicDescription] {
+        let handle = handle
+        return try await runBlocking(on: queue) { () -> Result<[TopicDescription], KafkaError> in
+            Result { () throws(KafkaError) in
+                try handle.withHandle("listing topics") { pointer throws(KafkaError) in
+                    try Metadata.allTopicsFailingFast(pointer, context: handle.context, timeout: timeout)
+                }
+            }
+        }.get().filter { !$0.name.hasPrefix("__") }.sorted { $0.name < $1.name }
+    }
+
     /// Unknown topic → KafkaError named "UNKNOWN_TOPIC_OR_PART".
     public func describeTopic(_ name: String, timeout: Duration = .seconds(10)) async throws(KafkaError) -> TopicDescription {
         guard let topic = try await allTopics(timeout: timeout).first(where: { $0.name == name }) else {
             throw KafkaError(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, context: "describing topic \"\(name)\"")
         }
         return topic
+    }
+
+    /// Leader, replicas and in-sync replicas of each partition. Unknown topic → `UNKNOWN_TOPIC_OR_PART`.
+    public func layout(of topic: String, timeout: Duration = .seconds(10)) async throws(KafkaError) -> TopicLayout {
+        let handle = handle
+        let layout = try await runBlocking(on: queue) { () -> Result<TopicLayout?, KafkaError> in
+            Result { () throws(KafkaError) in
+                try handle.withHandle("describing topic \"\(topic)\"") { pointer throws(KafkaError) in
+                    try Metadata.layout(of: topic, pointer, timeout: timeout)
+                }
+            }
+        }.get()
+        guard let layout else {
+            throw KafkaError(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, context: "describing topic \"\(topic)\"")
+        }
+        return layout
+    }
+
+    /// The topic's configuration (DescribeConfigs), sorted by name. Throws on a broker that does not
+    /// serve DescribeConfigs (librdkafka's mock cluster).
+    public func configs(of topic: String, timeout: Duration = .seconds(10)) async throws(KafkaError) -> [TopicConfigEntry] {
+        let handle = handle
+        return try await runBlocking(on: queue) { () -> Result<[TopicConfigEntry], KafkaError> in
+            Result { () throws(KafkaError) in
+                try handle.withHandle("describing topic configuration") { pointer throws(KafkaError) in
+                    try TopicConfigs.describe(topic, on: pointer, timeout: timeout)
+                }
+            }
+        }.get()
     }
 
     private func allTopics(timeout: Duration) async throws(KafkaError) -> [TopicDescription] {
@@ -125,6 +168,22 @@ public final class KafkaAdmin: TopicCreating {
         }
         return try await runBlocking(on: queue) { () -> Result<APIVersions, KafkaError> in
             Result { () throws(KafkaError) in try ApiVersionsRequest.ask(host: broker.host, port: broker.port, timeout: timeout) }
+        }.get()
+    }
+
+    // MARK: Groups
+
+    /// The groups' state, members (client id, host, assignment) and assignor, in the order asked. A group
+    /// the coordinator does not know comes back in state `Dead` with no members. Throws on a broker that
+    /// does not serve DescribeGroups (error named `UNSUPPORTED_VERSION` or `_UNSUPPORTED_FEATURE`).
+    public func describeGroups(_ groups: [String], timeout: Duration = .seconds(10)) async throws(KafkaError) -> [ConsumerGroupDescription] {
+        let handle = handle
+        return try await runBlocking(on: queue) { () -> Result<[ConsumerGroupDescription], KafkaError> in
+            Result { () throws(KafkaError) in
+                try handle.withHandle("describing consumer groups") { pointer throws(KafkaError) in
+                    try GroupDescription.describe(groups, on: pointer, timeout: timeout)
+                }
+            }
         }.get()
     }
 

@@ -13,7 +13,7 @@ enum CommandEntry {
         } catch {
             let code = root.exitCode(for: error)
             if code == .success {
-                Terminal.out(root.fullMessage(for: error))
+                Terminal.out(root.fullMessage(for: error, columns: HelpWidth.columns(for: root, arguments: arguments)))
                 return 0
             }
             report(root.message(for: error), hint: helpHint(root, arguments))
@@ -40,7 +40,7 @@ enum CommandEntry {
             // Help (`orderflow tail --help`) arrives here as an error thrown by ArgumentParser's help command.
             let code = root.exitCode(for: error)
             if code == .success {
-                Terminal.out(root.fullMessage(for: error))
+                Terminal.out(root.fullMessage(for: error, columns: HelpWidth.columns(for: root, arguments: arguments)))
                 return 0
             }
             report(root.message(for: error))
