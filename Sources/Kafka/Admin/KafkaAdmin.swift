@@ -187,6 +187,38 @@ public final class KafkaAdmin: TopicCreating {
         }.get()
     }
 
+    /// Every consumer group the brokers know, with its state (`Stable`, `Empty`, ...), sorted by id.
+    public func listGroups(timeout: Duration = .seconds(10)) async throws(KafkaError) -> [(groupID: String, state: String)] {
+        let handle = handle
+        return try await runBlocking(on: queue) { () -> Result<[(groupID: String, state: String)], KafkaError> in
+            Result { () throws(KafkaError) in
+                try handle.withHandle("listing consumer groups") { pointer throws(KafkaError) in
+                    try GroupListing.list(on: pointer, timeout: timeout)
+                }
+            }
+        }.get()
+    }
+
+    /// Commits these offsets (next offset to read) for the group without joining it, as a member-less
+    /// commit: a broker accepts it only while the group has no members, and refuses it otherwise
+    /// (UNKNOWN_MEMBER_ID / ILLEGAL_GENERATION), so running consumers never see their position moved.
+    public func commitOffsets(group: String, _ offsets: [TopicPartition: Int64]) async throws(KafkaError) {
+        guard !offsets.isEmpty else { return }
+        let reader = try groupReader(group)
+        try await runBlocking(on: queue) { () -> Result<Void, KafkaError> in
+            Result { () throws(KafkaError) in
+                try reader.withHandle("committing offsets for group \"\(group)\"") { pointer throws(KafkaError) in
+                    let list = PartitionList.make(Array(offsets.keys).sorted(), offsets: offsets)
+                    defer { rd_kafka_topic_partition_list_destroy(list) }
+                    let context = "committing offsets for group \"\(group)\""
+                    let result = rd_kafka_commit(pointer, list, 0)
+                    if let error = PartitionList.firstError(list, context: context) { throw error }
+                    guard result == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(result, context: context) }
+                }
+            }
+        }.get()
+    }
+
     // MARK: Offsets
 
     public func watermarks(_ partition: TopicPartition, timeout: Duration = .seconds(10)) async throws(KafkaError) -> (low: Int64, high: Int64) {
