@@ -5,6 +5,11 @@ import Kafka
 enum ReaderStart: Sendable, Hashable {
     case at(StartOffset)
     case since(Date)
+
+    var date: Date? {
+        if case .since(let date) = self { return date }
+        return nil
+    }
 }
 
 /// Reads topics outside any service's consumer group: a fresh group id per run, nothing ever committed,
@@ -56,8 +61,9 @@ final class TopicReader: Sendable {
                 throw CLIError("finding the offsets of \(TimeText.iso8601(date)): \(KafkaErrorText.describe(error))")
             }
             for partition in partitions {
-                // No record that recent: start at the end, where the next one will be.
-                resolved[partition] = (found[partition] ?? nil).map { .offset($0) } ?? .end
+                // "No record that recent" is also what a broker that cannot look offsets up by time (the
+                // dev broker) answers: read from the beginning then, and let the caller drop older records.
+                resolved[partition] = (found[partition] ?? nil).map { .offset($0) } ?? .beginning
             }
         }
         do {

@@ -107,11 +107,14 @@ struct TailCommand: AsyncParsableCommand {
         if json, full { throw ValidationError("--full is for the text lines; --json already carries the whole event") }
     }
 
-    private var start: ReaderStart {
+    /// Parsed once, so the time the start offsets are looked up for is the one records are filtered by.
+    private var start: ReaderStart { startAt(Date()) }
+
+    private func startAt(_ now: Date) -> ReaderStart {
         if fromBeginning { return .at(.beginning) }
         if let offset { return .at(.offset(offset)) }
         if let last { return .at(.fromEnd(last)) }
-        if let since, let date = SinceTime.parse(since, now: Date()) { return .since(date) }
+        if let since, let date = SinceTime.parse(since, now: now) { return .since(date) }
         return .at(.end)
     }
 
@@ -128,7 +131,7 @@ struct TailCommand: AsyncParsableCommand {
         let follower = TailFollower(
             reader: reader,
             filter: TailFilter(types: Set(types), correlationID: correlationID, key: key,
-                               headers: headerFilters.map(TailFilter.HeaderMatch.init(parsing:))),
+                               headers: headerFilters.map(TailFilter.HeaderMatch.init(parsing:)), since: start.date),
             output: json ? .json : .lines(EventLineFormatter(palette: .forStdout(), full: full)),
             limit: limit, idleTimeout: timeout.map { .milliseconds(Int64($0 * 1000)) },
             ends: exitAtEnd ? TailEnds(reader.resolvedStarts, marks: ends) : nil)

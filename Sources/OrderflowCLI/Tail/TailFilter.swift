@@ -1,4 +1,5 @@
 import Events
+import Foundation
 import Kafka
 
 /// What `tail` shows: all must match. Type and correlation id are read from the routing headers when
@@ -10,6 +11,9 @@ struct TailFilter: Sendable {
     var key: String?
     /// `name=value` (that value) or `name` (present with any value); all must match.
     var headers: [HeaderMatch] = []
+    /// `--since`: records older than this are skipped (the start offset was looked up by time, but a
+    /// broker that cannot do that lookup starts the read at the beginning).
+    var since: Date?
 
     struct HeaderMatch: Sendable, CustomStringConvertible {
         var name: String
@@ -33,6 +37,7 @@ struct TailFilter: Sendable {
     }
 
     func accepts(_ message: KafkaMessage) -> Bool {
+        if let since, let timestamp = message.timestamp, timestamp < since { return false }
         if let key, message.key.map({ String(decoding: $0, as: UTF8.self) }) != key { return false }
         if !headers.allSatisfy({ $0.matches(message.headers) }) { return false }
         if types.isEmpty, correlationID == nil { return true }
