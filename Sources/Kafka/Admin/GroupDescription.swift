@@ -13,13 +13,11 @@ enum GroupDescription {
         _ = rd_kafka_AdminOptions_set_request_timeout(options, timeout.timeoutMilliseconds, &errorBuffer, errorBuffer.count)
         let queue = rd_kafka_queue_new(handle)
         defer { rd_kafka_queue_destroy(queue) }
-        var names = groups.map { strdup($0) }
+        let names = groups.map { strdup($0) }
         defer { names.forEach { free($0) } }
-        names.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: buffer.count) { pointer in
-                rd_kafka_DescribeConsumerGroups(handle, pointer, buffer.count, options, queue)
-            }
-        }
+        var pointers: [UnsafePointer<CChar>?] = names.map { $0.map { UnsafePointer($0) } }
+        let nameCount = pointers.count
+        rd_kafka_DescribeConsumerGroups(handle, &pointers, nameCount, options, queue)
         guard let event = rd_kafka_queue_poll(queue, timeout.timeoutMilliseconds &+ 5000) else {
             throw KafkaError.timedOut(context, "no result within \(timeout)")
         }

@@ -12,8 +12,9 @@ enum TopicConfigs {
         let queue = rd_kafka_queue_new(handle)
         defer { rd_kafka_queue_destroy(queue) }
         var resources: [OpaquePointer?] = [rd_kafka_ConfigResource_new(RD_KAFKA_RESOURCE_TOPIC, topic)]
-        defer { rd_kafka_ConfigResource_destroy_array(&resources, resources.count) }
-        rd_kafka_DescribeConfigs(handle, &resources, resources.count, options, queue)
+        let resourceCount = resources.count
+        defer { rd_kafka_ConfigResource_destroy_array(&resources, resourceCount) }
+        rd_kafka_DescribeConfigs(handle, &resources, resourceCount, options, queue)
         guard let event = rd_kafka_queue_poll(queue, timeout.timeoutMilliseconds &+ 5000) else {
             throw KafkaError.timedOut(context, "no result within \(timeout)")
         }

@@ -89,7 +89,8 @@ public final class KafkaConsumer: Sendable {
                     if let error = PartitionList.firstError(list, context: context) { throw error }
                     var offsets: [TopicPartition: Int64?] = [:]
                     for entry in PartitionList.entries(list) {
-                        offsets[PartitionList.topicPartition(entry)] = entry.offset >= 0 ? entry.offset : nil
+                        let found: Int64? = entry.offset >= 0 ? entry.offset : nil
+                        offsets.updateValue(found, forKey: PartitionList.topicPartition(entry))
                     }
                     return offsets
                 }

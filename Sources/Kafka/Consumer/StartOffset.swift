@@ -1,5 +1,3 @@
-import CRdKafka
-
 /// Where a manually assigned partition starts reading.
 public enum StartOffset: Sendable, Hashable {
     /// The oldest retained record.
@@ -14,8 +12,9 @@ public enum StartOffset: Sendable, Hashable {
     /// librdkafka's encoding: an offset, or one of its logical offsets.
     var native: Int64 {
         switch self {
-        case .beginning: Int64(RD_KAFKA_OFFSET_BEGINNING)
-        case .end: Int64(RD_KAFKA_OFFSET_END)
+        // RD_KAFKA_OFFSET_BEGINNING and RD_KAFKA_OFFSET_END.
+        case .beginning: -2
+        case .end: -1
         case .offset(let offset): offset
         // RD_KAFKA_OFFSET_TAIL(n) is -2000 - n (a function-like macro Swift does not import).
         case .fromEnd(let count): -2000 - max(0, count)

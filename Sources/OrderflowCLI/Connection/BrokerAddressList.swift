@@ -1,3 +1,5 @@
+import Foundation
+
 /// `host:port,host:port` as given in --brokers or KAFKA_BROKERS, checked before any connection is tried:
 /// librdkafka would take `nonsense` as a host on port 9092 and a port of 99999 as a name it cannot
 /// resolve, and the command would wait out its whole connect timeout for either.

@@ -63,7 +63,8 @@ struct DLQListCommand: AsyncParsableCommand {
     func run() async throws {
         let session = try await kafka.connect()
         defer { session.close() }
-        let (entries, all) = selection.select(from: try await deadLetters.read(session))
+        let read = try await deadLetters.read(session)
+        let (entries, all) = selection.select(from: read)
         if json {
             for entry in entries { Terminal.out(EventJSONFormatter.line(EventView(entry.message))) }
             if entries.isEmpty { Terminal.err("orderflow: \(selection.nothingMatched(on: deadLetters.topic, all: all))") }
@@ -124,7 +125,8 @@ struct DLQReplayCommand: AsyncParsableCommand {
     func run() async throws {
         let session = try await kafka.connect()
         defer { session.close() }
-        let (entries, all) = selection.select(from: try await deadLetters.read(session))
+        let read = try await deadLetters.read(session)
+        let (entries, all) = selection.select(from: read)
         guard !entries.isEmpty else {
             Terminal.out(selection.nothingMatched(on: deadLetters.topic, all: all) + "; nothing replayed")
             return

@@ -21,7 +21,8 @@ struct DLQSummaryCommand: AsyncParsableCommand {
     func run() async throws {
         let session = try await kafka.connect()
         defer { session.close() }
-        let (entries, all) = selection.select(from: try await deadLetters.read(session))
+        let read = try await deadLetters.read(session)
+        let (entries, all) = selection.select(from: read)
         guard !entries.isEmpty else {
             Terminal.out(selection.nothingMatched(on: deadLetters.topic, all: all))
             return

@@ -48,7 +48,7 @@ struct DeadLetterFilter: Sendable, CustomStringConvertible {
         case .offset: entry.message.offset == Int64(value)
         case .partition: Int64(entry.message.partition) == Int64(value)
         case .originalOffset: entry.originalOffset == Int64(value)
-        case .originalPartition: entry.originalPartition.map(Int64.init) == Int64(value)
+        case .originalPartition: entry.originalPartition.map { Int64($0) } == Int64(value)
         case .group: entry.consumerGroup == value
         case .type: entry.eventType == value
         case .key: entry.message.key.map { String(decoding: $0, as: UTF8.self) } == value

@@ -26,7 +26,7 @@ struct ReplayDoubts {
         for (entry, _) in planned where isNotJSON(entry) {
             doubts.add(entry, "not JSON: replaying it only makes a new dead letter")
         }
-        let marks = try await replayMarks(on: Set(planned.map(\.1.topic)).sorted(), session: session)
+        let marks = try await replayMarks(on: Set(planned.map { $0.1.topic }).sorted(), session: session)
         for (entry, record) in planned {
             if let previous = marks[entry.location] {
                 doubts.add(entry, "already replayed to \(record.topic) (\(previous))")

@@ -124,7 +124,8 @@ struct TailCommand: AsyncParsableCommand {
         defer { session.close() }
         let described = try session.requireTopics(Array(Set(topics)).sorted())
         let chosen = try choosePartitions(of: described)
-        let ends = exitAtEnd ? try await session.watermarks(of: described) : [:]
+        var ends: [TopicPartition: (low: Int64, high: Int64)] = [:]
+        if exitAtEnd { ends = try await session.watermarks(of: described) }
         let start = start
         let reader = try await TopicReader(
             session: session, starts: Dictionary(uniqueKeysWithValues: chosen.map { ($0, start) }), purpose: "tail")
