@@ -45,7 +45,7 @@ struct LagCommand: AsyncParsableCommand {
         if !groups.isEmpty, !unknown.isEmpty {
             let names = unknown.map { "\"\($0)\"" }.joined(separator: ", ")
             let topics = Set(reports.filter(\.isUnknown).flatMap(\.topics)).sorted().joined(separator: ", ")
-            throw CLIError("unknown consumer group \(names): no offsets committed on \(topics) and no members (check the name)")
+            throw CLIError("unknown consumer group \(names): no offsets committed on \(topics) and no members (check the name; 'orderflow groups list' shows the groups the brokers know)")
         }
         if json {
             Terminal.out(JSONValue.line(["groups": reports.map(\.jsonObject)]))
