@@ -25,7 +25,7 @@ struct GroupsResetCommand: AsyncParsableCommand {
 
     @OptionGroup var topicOption: GroupTopicsOption
 
-    @Option(name: .customLong("partition"), parsing: .unconditional, help: ArgumentHelp(
+    @Option(name: .customLong("partition"), parsing: .unconditionalSingleValue, help: ArgumentHelp(
         "Only this partition (repeatable); default: every partition of the topics.", valueName: "n"))
     var partitions: [Int32] = []
 

@@ -38,7 +38,7 @@ struct TailCommand: AsyncParsableCommand {
     @Flag(help: "Start at the oldest retained record instead of new ones.")
     var fromBeginning = false
 
-    @Option(name: .customLong("partition"), parsing: .unconditional, help: ArgumentHelp(
+    @Option(name: .customLong("partition"), parsing: .unconditionalSingleValue, help: ArgumentHelp(
         "Only this partition (repeatable); default: every partition.", valueName: "n"))
     var partitions: [Int32] = []
 
