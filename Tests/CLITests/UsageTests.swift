@@ -73,7 +73,7 @@ import Testing
         for command in commands {
             let run = try await CLIRun.orderflow(command + ["--help"], environment: ["COLUMNS": "50"])
             #expect(run.status == 0, "\(command): \(run.stderr)")
-            let lines = run.stdoutLines
+            let lines = run.stdout.components(separatedBy: "\n")
             let start = try #require(lines.firstIndex(of: "Examples:"), "\(command): \(run.stdout)")
             let examples = lines[(start + 1)...].prefix { !$0.isEmpty }
             #expect(!examples.isEmpty, "\(command)")

@@ -121,6 +121,7 @@ public final class KafkaAdmin: TopicCreating {
     /// The topic's configuration (DescribeConfigs), sorted by name. Throws on a broker that does not
     /// serve DescribeConfigs (librdkafka's mock cluster).
     public func configs(of topic: String, timeout: Duration = .seconds(10)) async throws(KafkaError) -> [TopicConfigEntry] {
+        try await requireAPI(.describeConfigs, timeout: timeout)
         let handle = handle
         return try await runBlocking(on: queue) { () -> Result<[TopicConfigEntry], KafkaError> in
             Result { () throws(KafkaError) in
@@ -173,10 +174,41 @@ public final class KafkaAdmin: TopicCreating {
 
     // MARK: Groups
 
+    /// Kafka API keys of the group and config requests, which not every broker serves (librdkafka's
+    /// mock cluster serves none of them).
+    private enum OptionalAPI: Int16 {
+        case describeGroups = 15
+        case listGroups = 16
+        case describeConfigs = 32
+
+        var name: String {
+            switch self {
+            case .describeGroups: "DescribeGroups"
+            case .listGroups: "ListGroups"
+            case .describeConfigs: "DescribeConfigs"
+            }
+        }
+    }
+
+    /// Throws `_UNSUPPORTED_FEATURE` when the first broker of the cluster says (ApiVersions) that it does
+    /// not serve `api`, before any such request is sent: a broker asked for an API it lacks can leave the
+    /// client's later requests waiting. Only checked over plaintext; otherwise the request is left to fail.
+    private func requireAPI(_ api: OptionalAPI, timeout: Duration) async throws(KafkaError) {
+        guard security.protocol == .plaintext,
+              let broker = try await describeCluster(timeout: timeout).brokers.first,
+              let versions = try? await apiVersions(of: broker, timeout: timeout)
+        else { return }
+        guard versions.ranges[api.rawValue] == nil else { return }
+        throw KafkaError(
+            RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE, context: "asking for \(api.name)",
+            detail: "the broker at \(broker.host):\(broker.port) does not serve \(api.name)")
+    }
+
     /// The groups' state, members (client id, host, assignment) and assignor, in the order asked. A group
     /// the coordinator does not know comes back in state `Dead` with no members. Throws on a broker that
     /// does not serve DescribeGroups (error named `UNSUPPORTED_VERSION` or `_UNSUPPORTED_FEATURE`).
     public func describeGroups(_ groups: [String], timeout: Duration = .seconds(10)) async throws(KafkaError) -> [ConsumerGroupDescription] {
+        try await requireAPI(.describeGroups, timeout: timeout)
         let handle = handle
         return try await runBlocking(on: queue) { () -> Result<[ConsumerGroupDescription], KafkaError> in
             Result { () throws(KafkaError) in
@@ -189,6 +221,7 @@ public final class KafkaAdmin: TopicCreating {
 
     /// Every consumer group the brokers know, with its state (`Stable`, `Empty`, ...), sorted by id.
     public func listGroups(timeout: Duration = .seconds(10)) async throws(KafkaError) -> [(groupID: String, state: String)] {
+        try await requireAPI(.listGroups, timeout: timeout)
         let handle = handle
         return try await runBlocking(on: queue) { () -> Result<[(groupID: String, state: String)], KafkaError> in
             Result { () throws(KafkaError) in
