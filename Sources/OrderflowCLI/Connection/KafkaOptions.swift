@@ -55,7 +55,11 @@ struct KafkaOptions: ParsableArguments {
             topics = try await admin.listTopicsFailingFast(timeout: timeout)
         } catch where error.name == "_ALL_BROKERS_DOWN" {
             admin.close()
-            let reason = error.message.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            var reason = error.message.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            // librdkafka's "(after 0ms in state CONNECT)" says nothing to the person reading the line.
+            if let after = reason.range(of: " (after ", options: .backwards), reason.hasSuffix(")") {
+                reason = String(reason[..<after.lowerBound])
+            }
             throw CLIError(
                 "cannot reach Kafka at \(servers): \(reason) (is the broker running? 'orderflow dev up' starts a local one)")
         } catch {

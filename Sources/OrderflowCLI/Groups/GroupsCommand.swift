@@ -67,8 +67,8 @@ struct GroupsListCommand: AsyncParsableCommand {
             groups = try await session.admin.listGroups(timeout: session.timeout)
         } catch {
             throw CLIError(
-                "the broker at \(session.bootstrapServers) does not list consumer groups (\(KafkaErrorText.describe(error))); "
-                    + "'orderflow lag --group NAME --topic TOPIC' reads one group's offsets")
+                "cannot list consumer groups: \(KafkaErrorText.brief(error)) "
+                    + "('orderflow groups describe NAME --topic TOPIC' still reads one group's offsets)")
         }
         if json {
             Terminal.out(JSONValue.line(["groups": groups.map { ["group": $0.groupID, "state": $0.state] }]))
@@ -120,7 +120,7 @@ struct GroupsDescribeCommand: AsyncParsableCommand {
                 lines.append(table.render(indent: "  "))
             }
         case .failure(let error):
-            lines.append("\(group): members not available from this broker (\(KafkaErrorText.describe(error)))")
+            lines.append("\(group): members not available (\(KafkaErrorText.brief(error)))")
         }
         guard !topics.isEmpty else {
             if (try? described.get())?.isDead ?? true {

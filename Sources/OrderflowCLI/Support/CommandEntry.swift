@@ -76,4 +76,11 @@ enum KafkaErrorText {
     static func describe(_ error: KafkaError) -> String {
         error.message + " [\(error.name)]"
     }
+
+    /// A broker lacking an API says so plainly ("the broker at host:port does not serve ListGroups");
+    /// other errors read as `describe` gives them.
+    static func brief(_ error: KafkaError) -> String {
+        guard error.name == "_UNSUPPORTED_FEATURE", let colon = error.message.range(of: ": ") else { return describe(error) }
+        return String(error.message[colon.upperBound...])
+    }
 }

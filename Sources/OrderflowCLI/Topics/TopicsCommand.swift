@@ -196,7 +196,7 @@ struct TopicsDescribeCommand: AsyncParsableCommand {
                     object["configs"] = Dictionary(entries.map { ($0.name, $0.value.map { $0 as Any } ?? NSNull()) }, uniquingKeysWith: { a, _ in a })
                 case .failure(let error):
                     object["configs"] = NSNull()
-                    object["configsError"] = KafkaErrorText.describe(error)
+                    object["configsError"] = KafkaErrorText.brief(error)
                 }
                 objects.append(object)
                 continue
@@ -235,7 +235,7 @@ struct TopicsDescribeCommand: AsyncParsableCommand {
                 lines.append("    \(entry.name)=\(entry.value ?? "(sensitive)")\(entry.isDefault ? "  (default)" : "")")
             }
         case .failure(let error):
-            lines.append("  configs: not available from this broker (\(KafkaErrorText.describe(error)))")
+            lines.append("  configs: not available (\(KafkaErrorText.brief(error)))")
         }
         return lines.joined(separator: "\n")
     }
