@@ -22,7 +22,8 @@ struct Orderflow: AsyncParsableCommand {
         version: OrderflowVersion.current,
         subcommands: [
             OrdersCommand.self, ProduceRecordCommand.self, TailCommand.self, TraceCommand.self, DLQCommand.self,
-            TopicsCommand.self, LagCommand.self, GroupsCommand.self, DevCommand.self, TokenCommand.self, BenchCommand.self, ChaosCommand.self,
+            TopicsCommand.self, LagCommand.self, GroupsCommand.self, ParkedCommand.self, DevCommand.self, TokenCommand.self,
+            BenchCommand.self, ChaosCommand.self,
         ])
 
     /// Replaces ArgumentParser's entry point so every failure is one line on stderr with an exit code,

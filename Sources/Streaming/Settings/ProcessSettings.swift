@@ -111,7 +111,7 @@ extension ProcessSettings {
     }
 
     /// The security variables, and what a SASL protocol needs besides.
-    private static func readSecurity(_ reader: inout EnvironmentReader) -> KafkaSecurity {
+    static func readSecurity(_ reader: inout EnvironmentReader) -> KafkaSecurity {
         typealias V = Variables
         var security = KafkaSecurity(protocol: reader.read(V.kafkaSecurityProtocol))
         security.saslMechanism = reader.read(V.kafkaSASLMechanism)
