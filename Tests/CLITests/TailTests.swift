@@ -75,6 +75,18 @@ import Testing
         #expect(full.stdout.contains("\"n\" : 0") || full.stdout.contains("\"n\": 0"), "\(full.stdout)")
     }
 
+    /// Records from a time on: all of the last hour's, none from a time still to come.
+    @Test func startsAtATime() async throws {
+        let broker = try await Self.setUp()
+        let hour = try await CLIRun.orderflow(["tail", "orders", "--since", "1h", "-e", "--brokers", broker.servers], timeout: 30)
+        #expect(hour.status == 0, "stderr: \(hour.stderr)")
+        #expect(Self.positions(hour).count == 7, "\(hour.stdout)")
+        let future = try await CLIRun.orderflow(
+            ["tail", "orders", "--since", "2099-01-01T00:00:00Z", "-e", "--brokers", broker.servers], timeout: 30)
+        #expect(future.status == 0, "stderr: \(future.stderr)")
+        #expect(future.stdout.isEmpty, "\(future.stdout)")
+    }
+
     /// Ctrl-C is how a follow ends: exit 0, nothing on stderr.
     @Test func ctrlCIsNotAnError() async throws {
         let broker = try TestBroker.start()
