@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 SWIFT_BUILD_FLAGS ?=
-APT_PACKAGES := librdkafka-dev libpq-dev postgresql postgresql-contrib python3-jsonschema python3-venv pkg-config
+APT_PACKAGES := librdkafka-dev libpq-dev postgresql postgresql-contrib python3-jsonschema python3-venv pkg-config jq
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
 .PHONY: deps build test demo clean
