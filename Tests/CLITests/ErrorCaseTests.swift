@@ -10,6 +10,21 @@ import Testing
         #expect(run.stderr.contains("unknown topic \"no-such-topic\""))
     }
 
+    /// The CLI's clients authenticate with the services' `KAFKA_SECURITY_*` variables: TLS against the
+    /// plaintext dev broker cannot connect, and an incomplete SASL setup is one line before any client.
+    @Test func theKafkaSecurityVariablesReachTheClients() async throws {
+        let broker = try TestBroker.start()
+        let plain = try await CLIRun.orderflow(["topics", "list", "--brokers", broker.servers])
+        #expect(plain.status == 0, "stderr: \(plain.stderr)")
+        let tls = try await CLIRun.orderflow(
+            ["topics", "list", "--brokers", broker.servers, "--connect-timeout", "3"], environment: ["KAFKA_SECURITY_PROTOCOL": "ssl"],
+            timeout: 30)
+        #expect(tls.isOneLineError && tls.stderr.contains("cannot reach Kafka"), "stderr: \(tls.stderr)")
+        let incomplete = try await CLIRun.orderflow(
+            ["topics", "list", "--brokers", broker.servers], environment: ["KAFKA_SECURITY_PROTOCOL": "sasl_plaintext"])
+        #expect(incomplete.status != 0 && incomplete.stderr.contains("KAFKA_SASL_MECHANISM is required"), "stderr: \(incomplete.stderr)")
+    }
+
     @Test func unreachableBroker() async throws {
         let run = try await CLIRun.orderflow(["tail", "orders", "--brokers", "127.0.0.1:1", "--connect-timeout", "1"], timeout: 30)
         #expect(run.isOneLineError, "stderr: \(run.stderr)")

@@ -30,7 +30,7 @@ public final class DevStack: Sendable {
         if let topics = configuration.topics {
             do {
                 try await topics.withPrefix(configuration.namespace)
-                    .create(on: configuration.topicCreator, bootstrapServers: configuration.kafkaBrokers)
+                    .create(on: configuration.topicCreator, bootstrapServers: configuration.kafkaBrokers, security: configuration.kafkaSecurity)
             } catch {
                 throw .topics(error.description)
             }

@@ -15,6 +15,9 @@ public struct DevStackConfiguration: Sendable {
     /// Creates `topics`; nil: the cluster's admin API at `kafkaBrokers`. The process that owns an embedded
     /// dev broker passes the broker, which has no CreateTopics API.
     public var topicCreator: (any TopicCreating)?
+    /// How the stack's own admin client authenticates to a cluster (the processes read the same
+    /// `KAFKA_SECURITY_*` variables from the environment they inherit).
+    public var kafkaSecurity = KafkaSecurity()
     /// Prepended to every topic and consumer group name of the stack (`TOPIC_PREFIX`, `GROUP_ID`), so it
     /// can share a cluster with other stacks; `topics` are created under it. Empty: the names of
     /// topics.json and the services' own groups.

@@ -110,13 +110,14 @@ public struct TopicsFile: Sendable {
 
     /// Creates every topic that does not exist yet with `creator`, or with the admin API at `bootstrapServers`.
     public func create(
-        on creator: (any TopicCreating)? = nil, bootstrapServers: String, timeout: Duration = .seconds(30)
+        on creator: (any TopicCreating)? = nil, bootstrapServers: String, security: KafkaSecurity = KafkaSecurity(),
+        timeout: Duration = .seconds(30)
     ) async throws(KafkaError) {
         if let creator {
             try await creator.createTopics(topics.map(\.spec), timeout: timeout)
             return
         }
-        let admin = try KafkaAdmin(bootstrapServers: bootstrapServers, logger: QuietLogger.make("orderflow.topics"))
+        let admin = try KafkaAdmin(bootstrapServers: bootstrapServers, security: security, logger: QuietLogger.make("orderflow.topics"))
         defer { admin.close() }
         try await admin.createTopics(topics.map(\.spec), timeout: timeout)
     }

@@ -4,6 +4,8 @@ import Kafka
 /// A reachable cluster: the admin client and the topics it had when the command started.
 struct BrokerSession: Sendable {
     var bootstrapServers: String
+    /// From the `KAFKA_SECURITY_*` variables the services read; every client of the command uses it.
+    var security: KafkaSecurity
     var admin: KafkaAdmin
     var topics: [TopicDescription]
     var timeout: Duration

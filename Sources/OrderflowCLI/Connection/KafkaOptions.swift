@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Kafka
+import Streaming
 
 /// `--brokers` and `--connect-timeout`, shared by every command that talks to Kafka.
 struct KafkaOptions: ParsableArguments {
@@ -44,9 +45,15 @@ struct KafkaOptions: ParsableArguments {
             throw resolved.origin == "flag" ? CLIError.usage("--brokers \(problem)") : CLIError("\(resolved.origin) \(problem)")
         }
         let fetchMaxWait = try ConsumerFetchWait.resolve(brokersFromDevFile: resolved.origin == DevEnvironment.find()?.path)
+        let security: KafkaSecurity
+        do {
+            security = try KafkaClientSecurity.fromEnvironment()
+        } catch {
+            throw CLIError("the Kafka security settings: \(error)")
+        }
         let admin: KafkaAdmin
         do {
-            admin = try KafkaAdmin(bootstrapServers: servers, logger: CLILogging.logger("admin"))
+            admin = try KafkaAdmin(bootstrapServers: servers, security: security, logger: CLILogging.logger("admin"))
         } catch {
             throw CLIError("cannot use brokers \"\(servers)\": \(KafkaErrorText.describe(error))")
         }
@@ -68,7 +75,8 @@ struct KafkaOptions: ParsableArguments {
                 "cannot reach Kafka at \(servers) within \(Self.format(connectTimeout))s "
                     + "(is the broker running? 'orderflow dev up' starts a local one)")
         }
-        return BrokerSession(bootstrapServers: servers, admin: admin, topics: topics, timeout: timeout, fetchMaxWait: fetchMaxWait)
+        return BrokerSession(
+            bootstrapServers: servers, security: security, admin: admin, topics: topics, timeout: timeout, fetchMaxWait: fetchMaxWait)
     }
 
     static func format(_ seconds: Double) -> String {

@@ -165,6 +165,7 @@ struct DLQReplayCommand: AsyncParsableCommand {
     private func produce(_ planned: [(DeadLetterRecord, KafkaRecord)], session: BrokerSession) async throws(CLIError) {
         var configuration = KafkaProducerConfiguration(bootstrapServers: session.bootstrapServers)
         configuration.clientID = "orderflow-cli-replay"
+        configuration.security = session.security
         configuration.messageTimeout = .seconds(30)
         let producer: KafkaProducer
         do {

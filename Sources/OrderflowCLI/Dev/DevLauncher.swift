@@ -4,6 +4,7 @@ import Kafka
 import KafkaDevBroker
 import LocalStack
 import Postgres
+import Streaming
 
 /// Brings a dev stack up piece by piece, publishing its progress in `.orderflow/dev/stack.json`, and
 /// takes down what it started when a later piece fails.
@@ -65,6 +66,14 @@ enum DevLauncher {
             scale: plan.scale, topics: plan.topics, output: output, logFormat: plan.logFormat)
         configuration.readinessTimeout = plan.readyTimeout
         configuration.topicCreator = broker
+        if broker == nil {
+            do {
+                configuration.kafkaSecurity = try KafkaClientSecurity.fromEnvironment(environment)
+            } catch {
+                try? await postgres?.stop()
+                throw DevError("the Kafka security settings: \(error)")
+            }
+        }
         // Only the embedded broker holds an empty fetch for the whole wait; a cluster keeps librdkafka's.
         configuration.consumerFetchWait = broker == nil ? nil : DevBroker.fetchMaxWait
         let apiKey: DevAPIKey

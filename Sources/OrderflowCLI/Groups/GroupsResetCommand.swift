@@ -142,8 +142,9 @@ struct GroupsResetCommand: AsyncParsableCommand {
 
     /// ListOffsets by time, through a consumer that joins nothing.
     private static func offsets(at date: Date, of partitions: [TopicPartition], session: BrokerSession) async throws(CLIError) -> [TopicPartition: Int64?] {
-        let configuration = KafkaConsumerConfiguration(
+        var configuration = KafkaConsumerConfiguration(
             bootstrapServers: session.bootstrapServers, groupID: "orderflow-cli-lookup-\(UUID().uuidString.prefix(8).lowercased())")
+        configuration.security = session.security
         let consumer: KafkaConsumer
         do {
             consumer = try KafkaConsumer(configuration: configuration, logger: CLILogging.logger("lookup"))

@@ -155,6 +155,7 @@ struct ProduceCommand: AsyncParsableCommand {
     private func makeProducer(_ session: BrokerSession) throws(CLIError) -> KafkaProducer {
         var configuration = KafkaProducerConfiguration(bootstrapServers: session.bootstrapServers)
         configuration.clientID = "orderflow-cli-produce"
+        configuration.security = session.security
         do {
             return try KafkaProducer(configuration: configuration, logger: CLILogging.logger("produce"))
         } catch {

@@ -79,6 +79,7 @@ struct ProduceRecordCommand: AsyncParsableCommand {
         }
         var configuration = KafkaProducerConfiguration(bootstrapServers: session.bootstrapServers)
         configuration.clientID = "orderflow-cli-produce"
+        configuration.security = session.security
         configuration.messageTimeout = session.timeout
         let producer: KafkaProducer
         do {

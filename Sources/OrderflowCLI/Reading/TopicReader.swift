@@ -85,6 +85,7 @@ final class TopicReader: Sendable {
         var configuration = KafkaConsumerConfiguration(
             bootstrapServers: session.bootstrapServers, groupID: "orderflow-cli-\(purpose)-\(suffix)")
         configuration.clientID = "orderflow-cli"
+        configuration.security = session.security
         configuration.fetchMaxWait = session.fetchMaxWait
         configuration.autoOffsetReset = fromBeginning ? .earliest : .latest
         // A short session keeps the mock broker's join wait (session timeout - 1 s after the first) small.
