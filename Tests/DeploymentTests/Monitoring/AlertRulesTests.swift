@@ -54,8 +54,10 @@ struct AlertRulesTests {
             guard let name = rule["alert"]?.string else { continue }
             let severity = rule["labels"]?["severity"]?.string
             #expect(severity == "warning" || severity == "critical", "\(name) has severity \(severity ?? "none")")
-            #expect(!(rule["annotations"]?["summary"]?.string ?? "").isEmpty, "\(name) has no summary")
-            #expect(!(rule["annotations"]?["description"]?.string ?? "").isEmpty, "\(name) has no description")
+            let summary = rule["annotations"]?["summary"]?.string ?? ""
+            let description = rule["annotations"]?["description"]?.string ?? ""
+            #expect(!summary.isEmpty, "\(name) has no summary")
+            #expect(!description.isEmpty, "\(name) has no description")
             #expect(readme.contains("`\(name)`"), "README.md does not explain \(name)")
         }
     }

@@ -40,11 +40,13 @@ struct GrafanaTests {
         let uids = dashboards.compactMap(\.uid)
         #expect(uids.count == dashboards.count && Set(uids).count == uids.count, "dashboard uids \(uids)")
         for dashboard in dashboards {
-            #expect(!(dashboard.title ?? "").isEmpty, "\(dashboard.file) has no title")
+            let title = dashboard.title ?? ""
+            #expect(!title.isEmpty, "\(dashboard.file) has no title")
             let panels = dashboard.panels.filter { $0["type"]?.string != "row" }
             #expect(!panels.isEmpty, "\(dashboard.file) has no panels")
             for panel in panels {
-                #expect(!(panel["targets"]?.array ?? []).isEmpty, "\(dashboard.file): panel \(panel["title"]?.string ?? "?") has no query")
+                let targets = panel["targets"]?.array ?? []
+                #expect(!targets.isEmpty, "\(dashboard.file): panel \(panel["title"]?.string ?? "?") has no query")
             }
             for query in dashboard.queries {
                 #expect(query.datasourceUID == Self.datasourceUID, "\(dashboard.file): \(query.panel) queries data source \(query.datasourceUID ?? "none")")
