@@ -10,6 +10,12 @@ struct CLIError: Error, CustomStringConvertible, Sendable {
 
     var description: String { message }
 
+    /// A mistake in the command line found only once the command ran (a group that needs --topic, a
+    /// malformed broker list): exit 64 (EX_USAGE), as ArgumentParser's own usage errors.
+    static func usage(_ message: String) -> CLIError {
+        CLIError(message, exitCode: 64)
+    }
+
     /// Ctrl-C: 128 + SIGINT, as shells report it.
     static func interrupted(_ what: String) -> CLIError {
         CLIError("interrupted: \(what)", exitCode: 130)

@@ -99,6 +99,12 @@ public final class StreamingMetrics: Sendable {
         outboxOldestAge.set(Self.seconds(oldestAge ?? .zero))
     }
 
+    public func setParked(messages: Int, keys: Int, oldestAge: Duration?) {
+        registry.makeGauge(descriptor: Family.parkedMessages.descriptor, labels: labels([])).set(Double(max(messages, 0)))
+        registry.makeGauge(descriptor: Family.parkedKeys.descriptor, labels: labels([])).set(Double(max(keys, 0)))
+        registry.makeGauge(descriptor: Family.parkedOldestAge.descriptor, labels: labels([])).set(Self.seconds(oldestAge ?? .zero))
+    }
+
     public func relayPublished(count: Int, latency: Duration) {
         if count > 0 {
             relayPublishedTotal.increment(by: Int64(count))
@@ -172,6 +178,7 @@ public final class StreamingMetrics: Sendable {
 private enum Family: CaseIterable {
     case messagesConsumed, eventsProcessed, duplicates, deadLetters, retries, batchesRedone, handlerDuration
     case consumerLag, outboxBacklog, outboxOldestAge, relayPublished, relayPublishDuration, apiRateLimit
+    case parkedMessages, parkedKeys, parkedOldestAge
     case relayOwnedShards, eventsPublished, sagaDuration, readinessCheck
 
     var descriptor: MetricNameDescriptor {
@@ -194,6 +201,9 @@ private enum Family: CaseIterable {
         case .relayPublished: MetricNames.relayPublished
         case .relayPublishDuration: MetricNames.relayPublishDuration
         case .apiRateLimit: MetricNames.apiRateLimit
+        case .parkedMessages: MetricNames.parkedMessages
+        case .parkedKeys: MetricNames.parkedKeys
+        case .parkedOldestAge: MetricNames.parkedOldestAge
         case .relayOwnedShards: MetricNames.relayOwnedShards
         case .eventsPublished: MetricNames.eventsPublished
         case .sagaDuration: MetricNames.sagaDuration
@@ -204,7 +214,8 @@ private enum Family: CaseIterable {
     var kind: String {
         switch self {
         case .handlerDuration, .relayPublishDuration, .sagaDuration: "histogram"
-        case .consumerLag, .outboxBacklog, .outboxOldestAge, .relayOwnedShards, .readinessCheck: "gauge"
+        case .consumerLag, .outboxBacklog, .outboxOldestAge, .relayOwnedShards, .readinessCheck, .parkedMessages,
+             .parkedKeys, .parkedOldestAge: "gauge"
         case .messagesConsumed, .eventsProcessed, .duplicates, .deadLetters, .retries, .batchesRedone,
              .relayPublished, .apiRateLimit, .eventsPublished: "counter"
         }
@@ -225,6 +236,9 @@ private enum Family: CaseIterable {
         case .relayPublished: "Outbox rows published by the relay."
         case .relayPublishDuration: "Time to publish one relay batch and receive its delivery reports."
         case .apiRateLimit: "HTTP API requests by rate-limit outcome (allowed or limited)."
+        case .parkedMessages: "Messages parked in the service's database after a retryable failure, or behind one of their key."
+        case .parkedKeys: "Keys (orders) with parked messages."
+        case .parkedOldestAge: "Age of the oldest parked message (0 when none)."
         case .relayOwnedShards: "Outbox shards this relay owns (holds the advisory lock of)."
         case .eventsPublished: "Events the relay published to Kafka, by event type."
         case .sagaDuration: "Time from an order placed to its confirmation or cancellation, by outcome."
