@@ -22,6 +22,7 @@ deps:
 	python3 -c 'import openapi_core, openapi_spec_validator' 2>/dev/null || python3 -m pip install -q 'openapi-core==0.23.1' 'openapi-spec-validator==0.8.5'
 	scripts/install-docker-compose.sh
 	scripts/install-kubernetes-tools.sh
+	scripts/install-promtool.sh
 
 ## build: compile every target (debug)
 build: deps

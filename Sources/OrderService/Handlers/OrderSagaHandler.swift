@@ -4,6 +4,8 @@ import Streaming
 
 /// Applies payment, stock and shipment facts to an order and emits what they decide: confirmed when
 /// both payment and stock succeeded, cancelled as soon as either failed, shipped once scheduled.
+/// The saga's duration (placed to confirmed or cancelled) is recorded as the decision is taken; a batch
+/// redone after a failure may record it a second time, which a percentile does not notice.
 struct OrderSagaHandler: Sendable {
     enum Fact: Sendable {
         case payment(PaymentFact)
@@ -28,10 +30,12 @@ struct OrderSagaHandler: Sendable {
             order.state.apply(transition)
             switch transition {
             case .confirm(let paymentID, let reservationID):
+                context.metrics?.sagaCompleted(outcome: "confirmed", duration: order.age)
                 emitted.append(try context.emit(OrderConfirmed(
                     orderId: orderID, paymentId: paymentID, reservationId: reservationID,
                     totalAmount: order.totalAmount, currency: order.currency)))
             case .cancel(let reason, let detail):
+                context.metrics?.sagaCompleted(outcome: "cancelled", duration: order.age)
                 cancelReason = reason.rawValue
                 emitted.append(try context.emit(OrderCancelled(
                     orderId: orderID, reason: reason == .paymentDeclined ? .paymentDeclined : .outOfStock, detail: detail)))

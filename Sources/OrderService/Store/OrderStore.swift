@@ -36,7 +36,8 @@ struct OrderStore: Sendable {
     func lock(_ orderID: UUID) async throws -> LockedOrder? {
         let rows = try await transaction.query("""
             SELECT status, payment_status, payment_id, payment_detail, stock_status, reservation_id, stock_detail,
-                   shipment_id, total_amount, currency
+                   shipment_id, total_amount, currency,
+                   EXTRACT(EPOCH FROM clock_timestamp() - created_at)::float8 AS age_seconds
             FROM orders WHERE order_id = $1 FOR UPDATE
             """, [.text(orderID.lowercased)])
         guard let row = rows.first else { return nil }
@@ -56,7 +57,8 @@ struct OrderStore: Sendable {
         }
         state.shipmentID = try row["shipment_id"].optional({ try $0.uuid() })
         return LockedOrder(
-            id: orderID, state: state, totalAmount: try row["total_amount"].int64(), currency: try row["currency"].string())
+            id: orderID, state: state, totalAmount: try row["total_amount"].int64(), currency: try row["currency"].string(),
+            age: .milliseconds(Int64(try row["age_seconds"].double() * 1000)))
     }
 
     func save(_ order: LockedOrder, cancelReason: String?) async throws {
@@ -97,4 +99,6 @@ struct LockedOrder: Sendable {
     var state: OrderState
     var totalAmount: Int64
     var currency: String
+    /// Since the order was placed, by the database's clock.
+    var age: Duration
 }

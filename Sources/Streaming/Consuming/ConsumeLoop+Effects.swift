@@ -107,7 +107,7 @@ extension ConsumeLoop {
     func handlerContext(_ event: AnyEvent, _ transaction: PostgresTransaction, log: Logger) -> HandlerContext {
         HandlerContext(
             transaction: transaction, logger: log, incoming: event.metadata, source: configuration.service,
-            consumerGroup: configuration.groupID)
+            consumerGroup: configuration.groupID, metrics: metrics)
     }
 
     var processedEvents: ProcessedEvents { ProcessedEvents(consumerGroup: configuration.groupID) }

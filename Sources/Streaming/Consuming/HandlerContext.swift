@@ -11,14 +11,17 @@ public struct HandlerContext: Sendable {
     public let incoming: EventMetadata
     public let source: String
     public let consumerGroup: String
+    /// The process's metrics, for what only the handler can measure (how long a saga took).
+    public let metrics: StreamingMetrics?
 
     public init(transaction: PostgresTransaction, logger: Logger, incoming: EventMetadata, source: String,
-                consumerGroup: String) {
+                consumerGroup: String, metrics: StreamingMetrics? = nil) {
         self.transaction = transaction
         self.logger = logger
         self.incoming = incoming
         self.source = source
         self.consumerGroup = consumerGroup
+        self.metrics = metrics
     }
 
     /// An event caused by the one being handled. Its subject (and so its Kafka key) defaults to the

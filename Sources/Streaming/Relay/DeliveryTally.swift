@@ -10,6 +10,15 @@ import Logging
 /// batch or a later one of the cycle) is then ahead of it on the topic, which is counted and logged (an
 /// idempotent producer fails the rest of a partition's queue with it, so this takes a per-record error
 /// such as an oversized value).
+/// A batch's delivered rows: their ids, to mark published, and how many of each event type, to count
+/// once marked.
+struct DeliveredRows: Sendable {
+    var ids: [Int64] = []
+    var countsByType: [String: Int] = [:]
+
+    var isEmpty: Bool { ids.isEmpty }
+}
+
 struct DeliveryTally {
     private(set) var delivered = 0
     private(set) var failed = 0
@@ -20,16 +29,17 @@ struct DeliveryTally {
 
     var hasFailures: Bool { failed > 0 }
 
-    /// The ids of the batch's delivered rows.
-    mutating func sort(_ rows: [OutboxRow], _ outcomes: [Result<DeliveryReport, KafkaError>]) -> [Int64] {
-        var ids: [Int64] = []
-        ids.reserveCapacity(rows.count)
+    /// The batch's delivered rows.
+    mutating func sort(_ rows: [OutboxRow], _ outcomes: [Result<DeliveryReport, KafkaError>]) -> DeliveredRows {
+        var delivered = DeliveredRows()
+        delivered.ids.reserveCapacity(rows.count)
         for (index, row) in rows.enumerated() {
             let key = row.record.key ?? []
             // A missing outcome counts as a failure: the row stays unpublished and is sent again.
             switch index < outcomes.count ? outcomes[index] : nil {
             case .success:
-                ids.append(row.id)
+                delivered.ids.append(row.id)
+                delivered.countsByType[row.eventType, default: 0] += 1
                 if failedKeys.contains(key) { overtaken += 1 }
             case .failure(let error):
                 recordFailure(of: key, "\(error)")
@@ -37,8 +47,8 @@ struct DeliveryTally {
                 recordFailure(of: key, "no delivery outcome for outbox row \(row.id)")
             }
         }
-        delivered += ids.count
-        return ids
+        self.delivered += delivered.ids.count
+        return delivered
     }
 
     private mutating func recordFailure(of key: [UInt8], _ description: String) {

@@ -95,6 +95,7 @@ public struct OutboxRelay: Service {
                 logger.warning("relay cycle failed; will retry", metadata: ["error": "\(error)"])
                 await state.dropConnection()
             }
+            metrics.setRelayOwnedShards(state.ownership.owned.count)
         }
         await state.dropConnection()
         do {

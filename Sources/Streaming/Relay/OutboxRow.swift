@@ -6,6 +6,8 @@ import Postgres
 struct OutboxRow: Sendable {
     var id: Int64
     var record: KafkaRecord
+    /// Counted by type once published.
+    var eventType: String
 
     /// The selected columns, in order. Cells are read by position: the relay decodes every row it
     /// publishes, and looking each cell up by name cost as much as the rest of the decoding.
@@ -32,10 +34,11 @@ struct OutboxRow: Sendable {
     init(_ row: PostgresRow, topicPrefix: String) throws(PostgresError) {
         func cell(_ column: Column) -> PostgresCell { row[column.rawValue] }
         id = try cell(.id).int64()
+        eventType = try cell(.eventType).string()
         // The server's uuid and int texts are already the canonical header forms (lowercase uuid,
         // plain decimal), so they are passed on as they are rather than parsed and printed again.
         let headers = EventHeaders.headers(
-            id: try cell(.eventID).string(), type: try cell(.eventType).string(),
+            id: try cell(.eventID).string(), type: eventType,
             schemaVersion: try cell(.schemaVersion).string(), correlationID: try cell(.correlationID).string())
         let key: [UInt8]? = cell(.messageKey).isNull ? nil : try cell(.messageKey).bytes()
         record = KafkaRecord(

@@ -14,11 +14,12 @@ struct PendingMarks {
     static let markSQL = "UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[]) AND published_at IS NULL"
 
     mutating func start(
-        _ ids: [Int64], sentAt: ContinuousClock.Instant, on connection: PostgresConnection, metrics: StreamingMetrics
+        _ delivered: DeliveredRows, sentAt: ContinuousClock.Instant, on connection: PostgresConnection, metrics: StreamingMetrics
     ) {
         tasks.append(Task {
-            try await connection.execute(Self.markSQL, [.int64Array(ids)])
-            metrics.relayPublished(count: ids.count, latency: .now - sentAt)
+            try await connection.execute(Self.markSQL, [.int64Array(delivered.ids)])
+            metrics.relayPublished(count: delivered.ids.count, latency: .now - sentAt)
+            metrics.eventsPublished(delivered.countsByType)
         })
     }
 

@@ -71,6 +71,20 @@ struct OperabilityServerTests {
         }
     }
 
+    /// Alerts read readiness from scrapes: each check is evaluated when /metrics is read.
+    @Test func metricsCarryEachReadinessCheck() async throws {
+        let metrics = StreamingMetrics(service: "payment-service")
+        let checks = [
+            ReadinessCheck(name: "kafka") {},
+            ReadinessCheck(name: "database") { throw CheckFailure(description: "connection refused") },
+        ]
+        try await withRunningServer(makeServer(readiness: checks, metrics: metrics)) { client in
+            let text = try await client.get("/metrics").text
+            #expect(text.contains(#"orderflow_readiness_check_success{service="payment-service",check="kafka"} 1"#), "\(text)")
+            #expect(text.contains(#"orderflow_readiness_check_success{service="payment-service",check="database"} 0"#), "\(text)")
+        }
+    }
+
     @Test func routesAddedThroughConfigureAnswer() async throws {
         let server = makeServer { router in
             router.get("api/v1/ping") { _, _ in "pong" }

@@ -76,12 +76,36 @@ struct StreamingMetricsTests {
         #expect(value(of: #"orderflow_outbox_backlog{service="outbox-relay"}"#, in: text) == "0.0")
     }
 
+    /// Dashboards and the alert-rule checks find a family before its first series.
+    @Test func everyFamilyIsDeclaredOnceBeforeAndAfterItsFirstSeries() {
+        let metrics = StreamingMetrics(service: "inventory-service")
+        let before = metrics.renderPrometheus()
+        #expect(before.contains("# TYPE orderflow_dead_letters_total counter\n"))
+        #expect(before.contains("# TYPE orderflow_handler_duration_seconds histogram\n"))
+        #expect(before.contains("# TYPE orderflow_readiness_check_success gauge\n"))
+        #expect(!before.contains("orderflow_dead_letters_total{"))
+
+        metrics.deadLettered(topic: "orders", errorClass: "undecodable")
+        metrics.sagaCompleted(outcome: "confirmed", duration: .milliseconds(40))
+        metrics.eventsPublished(["order.confirmed": 3, "order.cancelled": 0])
+        metrics.setRelayOwnedShards(5)
+        let after = metrics.renderPrometheus()
+        for family in ["orderflow_dead_letters_total", "orderflow_saga_duration_seconds", "orderflow_events_published_total"] {
+            #expect(after.components(separatedBy: "# TYPE \(family) ").count == 2, "\(family) declared more than once:\n\(after)")
+        }
+        #expect(value(of: #"orderflow_saga_duration_seconds_bucket{service="inventory-service",outcome="confirmed",le="0.05"}"#, in: after) == "1")
+        #expect(value(of: #"orderflow_events_published_total{service="inventory-service",type="order.confirmed"}"#, in: after) == "3")
+        #expect(!after.contains(#"type="order.cancelled""#))
+        #expect(value(of: #"orderflow_relay_owned_shards{service="inventory-service"}"#, in: after) == "5.0")
+    }
+
     @Test func instancesDoNotShareValues() {
         let a = StreamingMetrics(service: "a")
         let b = StreamingMetrics(service: "b")
         a.consumed(topic: "t", count: 3)
         #expect(a.renderPrometheus().contains(#"orderflow_messages_consumed_total{service="a",topic="t"} 3"#))
-        #expect(!b.renderPrometheus().contains("orderflow_messages_consumed_total"))
+        // b declares the family (HELP and TYPE) but has no series of it.
+        #expect(!b.renderPrometheus().contains("orderflow_messages_consumed_total{"))
     }
 
     @Test func oddInputsNeverTrap() {

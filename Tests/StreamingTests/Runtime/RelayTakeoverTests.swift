@@ -30,6 +30,10 @@ import Testing
             try await waitUntil("the shards split evenly") {
                 try await Self.shardsByHolder(harness.database) == [shards / 2, shards / 2]
             }
+            try await waitUntil("each relay reports its half") {
+                first.metrics.total(MetricNames.relayOwnedShards) == Double(shards / 2)
+                    && second.metrics.total(MetricNames.relayOwnedShards) == Double(shards / 2)
+            }
             try await fixture.write(to: harness.database, amounts: 0..<30)
             try await waitUntil("the first half published") { try await OutboxFixture.unpublished(in: harness.database) == 0 }
             #expect(first.metrics.total(MetricNames.relayPublished) > 0)
@@ -41,11 +45,19 @@ import Testing
                 try await Self.shardsByHolder(harness.database) == [shards]
             }
             let takeover = ContinuousClock.now - stopped
+            try await waitUntil("the remaining relay reports every shard") {
+                second.metrics.total(MetricNames.relayOwnedShards) == Double(shards)
+            }
             try await fixture.write(to: harness.database, amounts: 30..<60)
             try await waitUntil("the second half published") { try await OutboxFixture.unpublished(in: harness.database) == 0 }
             try await second.stop()
 
             #expect(takeover < .seconds(5), "takeover took \(takeover)")
+            // Every published row is counted once more by its type, in the same step.
+            for relay in [first, second] {
+                #expect(relay.metrics.total(MetricNames.eventsPublished, matching: #"type="payment.refunded""#)
+                        == relay.metrics.total(MetricNames.relayPublished))
+            }
             let arrivals = OutboxFixture.Arrivals(try await harness.reader(topic: TopicCatalog.payments).read(count: fixture.count))
             #expect(arrivals.total == fixture.count)
             let expected = Array(0..<Int64(fixture.perOrder))

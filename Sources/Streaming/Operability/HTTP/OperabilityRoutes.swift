@@ -11,14 +11,17 @@ struct OperabilityRoutes: Sendable {
         router.get("healthz") { _, _ in
             Self.response(.ok, contentType: "text/plain; charset=utf-8", body: "ok")
         }
-        router.get("readyz") { [readiness] _, _ in
+        router.get("readyz") { [readiness, metrics] _, _ in
             let report = await readiness.evaluate()
+            metrics.recordReadiness(report)
             return Self.response(
                 report.isReady ? .ok : .serviceUnavailable,
                 contentType: "application/json", body: report.json)
         }
-        router.get("metrics") { [metrics] _, _ in
-            Self.response(.ok, contentType: Self.prometheusContentType, body: metrics.renderPrometheus())
+        router.get("metrics") { [metrics, readiness] _, _ in
+            // Each check is bounded by the probe's timeout, well inside a scraper's.
+            metrics.recordReadiness(await readiness.evaluate())
+            return Self.response(.ok, contentType: Self.prometheusContentType, body: metrics.renderPrometheus())
         }
     }
 

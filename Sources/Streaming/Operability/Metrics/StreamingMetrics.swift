@@ -16,6 +16,13 @@ public final class StreamingMetrics: Sendable {
         .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
     ]
 
+    /// Sagas span several hops and wait out outages (a paused payment service, say): up to minutes.
+    static let sagaBuckets: [Duration] = [
+        .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
+        .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10), .seconds(30),
+        .seconds(60), .seconds(300),
+    ]
+
     private let outboxBacklog: Gauge
     private let outboxOldestAge: Gauge
     private let relayPublishedTotal: Counter
@@ -105,14 +112,51 @@ public final class StreamingMetrics: Sendable {
         relayPublishDuration.record(max(latency, .zero))
     }
 
+    /// Events a relay published (delivered and marked), by event type: how many orders were placed,
+    /// confirmed, cancelled or rejected, say, whoever consumes them.
+    public func eventsPublished(_ countsByType: [String: Int]) {
+        for (type, count) in countsByType where count > 0 {
+            counter(.eventsPublished, [("type", type)]).increment(by: Int64(count))
+        }
+    }
+
+    /// A saga that reached its end (`confirmed`, `cancelled`), `duration` after it began.
+    public func sagaCompleted(outcome: String, duration: Duration) {
+        registry.makeDurationHistogram(
+            descriptor: Family.sagaDuration.descriptor, labels: labels([("outcome", outcome)]), buckets: Self.sagaBuckets
+        ).record(max(duration, .zero))
+    }
+
+    /// The outbox shards this relay holds the locks of, after its latest rebalance (0 after losing its
+    /// connection, and with it the locks).
+    public func setRelayOwnedShards(_ count: Int) {
+        registry.makeGauge(descriptor: Family.relayOwnedShards.descriptor, labels: labels([]))
+            .set(Double(max(count, 0)))
+    }
+
+    /// The outcome of each readiness check: 1 passed, 0 failed or timed out. `/metrics` evaluates the
+    /// checks at every scrape, so alerts see readiness even where nothing polls `/readyz`.
+    public func recordReadiness(_ report: ReadinessReport) {
+        for result in report.results {
+            registry.makeGauge(descriptor: Family.readinessCheck.descriptor, labels: labels([("check", result.name)]))
+                .set(Double(result.outcome.isOK ? 1 : 0))
+        }
+    }
+
     /// One HTTP API request's rate-limit decision: `allowed` or `limited`.
     public func apiRateLimit(outcome: String) {
         counter(.apiRateLimit, [("outcome", outcome)]).increment()
     }
 
-    /// The Prometheus text exposition format (version 0.0.4).
+    /// The Prometheus text exposition format (version 0.0.4). Families without a series yet (no dead
+    /// letter so far, say) are declared by their HELP and TYPE lines, so that scrapers, dashboards and
+    /// the checks of alert rules find every name a process may report from its first scrape on.
     public func renderPrometheus() -> String {
-        registry.emitToString()
+        var text = registry.emitToString()
+        for family in Family.allCases where !text.contains("# TYPE \(family.name) ") {
+            text += "# HELP \(family.name) \(family.help)\n# TYPE \(family.name) \(family.kind)\n"
+        }
+        return text
     }
 
     private func counter(_ family: Family, _ extra: [(String, String)]) -> Counter {
@@ -131,10 +175,11 @@ public final class StreamingMetrics: Sendable {
 }
 
 /// Each metric family's name and help text; the registry requires one help text per name.
-private enum Family {
+private enum Family: CaseIterable {
     case messagesConsumed, eventsProcessed, duplicates, deadLetters, retries, batchesRedone, handlerDuration
     case consumerLag, outboxBacklog, outboxOldestAge, relayPublished, relayPublishDuration, apiRateLimit
     case parkedMessages, parkedKeys, parkedOldestAge
+    case relayOwnedShards, eventsPublished, sagaDuration, readinessCheck
 
     var descriptor: MetricNameDescriptor {
         // The full name goes in `metricName` so the exposed name is exactly the documented one.
@@ -159,6 +204,20 @@ private enum Family {
         case .parkedMessages: MetricNames.parkedMessages
         case .parkedKeys: MetricNames.parkedKeys
         case .parkedOldestAge: MetricNames.parkedOldestAge
+        case .relayOwnedShards: MetricNames.relayOwnedShards
+        case .eventsPublished: MetricNames.eventsPublished
+        case .sagaDuration: MetricNames.sagaDuration
+        case .readinessCheck: MetricNames.readinessCheck
+        }
+    }
+
+    var kind: String {
+        switch self {
+        case .handlerDuration, .relayPublishDuration, .sagaDuration: "histogram"
+        case .consumerLag, .outboxBacklog, .outboxOldestAge, .relayOwnedShards, .readinessCheck, .parkedMessages,
+             .parkedKeys, .parkedOldestAge: "gauge"
+        case .messagesConsumed, .eventsProcessed, .duplicates, .deadLetters, .retries, .batchesRedone,
+             .relayPublished, .apiRateLimit, .eventsPublished: "counter"
         }
     }
 
@@ -180,6 +239,10 @@ private enum Family {
         case .parkedMessages: "Messages parked in the service's database after a retryable failure, or behind one of their key."
         case .parkedKeys: "Keys (orders) with parked messages."
         case .parkedOldestAge: "Age of the oldest parked message (0 when none)."
+        case .relayOwnedShards: "Outbox shards this relay owns (holds the advisory lock of)."
+        case .eventsPublished: "Events the relay published to Kafka, by event type."
+        case .sagaDuration: "Time from an order placed to its confirmation or cancellation, by outcome."
+        case .readinessCheck: "Readiness checks at the latest scrape, by check: 1 passed, 0 failed."
         }
     }
 }
