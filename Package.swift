@@ -22,6 +22,7 @@ let package = Package(
         .executable(name: "shipping-service", targets: ["shipping-service"]),
         .executable(name: "notification-service", targets: ["notification-service"]),
         .executable(name: "outbox-relay", targets: ["outbox-relay"]),
+        .executable(name: "payment-provider", targets: ["payment-provider"]),
         .executable(name: "orderflow", targets: ["OrderflowCLI"]),
     ],
     dependencies: [
@@ -35,6 +36,9 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
+        // Already in the graph through Hummingbird; named for the provider simulator's connection handler.
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         // C modules: the only places librdkafka and libpq enter the build.
@@ -81,6 +85,20 @@ let package = Package(
         .target(name: "ShippingService", dependencies: ["Streaming", "Events", "Postgres"], swiftSettings: strict),
         .target(name: "NotificationService", dependencies: ["Streaming", "Events", "Postgres"], swiftSettings: strict),
 
+        // The payment provider simulator: a room of its own with its own database, reached only over HTTP.
+        .target(
+            name: "PaymentProvider",
+            dependencies: [
+                "Streaming", "Postgres", logging,
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strict),
+
         // The processes: each a main.swift that hands its library's definition to the runtime.
         .executableTarget(name: "order-service", dependencies: ["OrderService", "Streaming"], path: "Sources/Executables/order-service", swiftSettings: strict),
         .executableTarget(name: "payment-service", dependencies: ["PaymentService", "Streaming"], path: "Sources/Executables/payment-service", swiftSettings: strict),
@@ -88,6 +106,7 @@ let package = Package(
         .executableTarget(name: "shipping-service", dependencies: ["ShippingService", "Streaming"], path: "Sources/Executables/shipping-service", swiftSettings: strict),
         .executableTarget(name: "notification-service", dependencies: ["NotificationService", "Streaming"], path: "Sources/Executables/notification-service", swiftSettings: strict),
         .executableTarget(name: "outbox-relay", dependencies: ["Streaming"], path: "Sources/Executables/outbox-relay", swiftSettings: strict),
+        .executableTarget(name: "payment-provider", dependencies: ["PaymentProvider"], path: "Sources/Executables/payment-provider", swiftSettings: strict),
 
         // Tooling rooms: what the CLI and the tests use; never linked by a service.
         // The embedded development broker (librdkafka's mock cluster) and its fault injection.
@@ -159,6 +178,15 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "JWTKit", package: "jwt-kit"),
+            ],
+            swiftSettings: strict),
+        .testTarget(
+            name: "PaymentProviderTests",
+            dependencies: [
+                "PaymentProvider", "Streaming", "Postgres", "TestSupport", logging,
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strict),
         .testTarget(name: "ServicesTests", dependencies: ["Events", "TestSupport"] + serviceLibraries, swiftSettings: strict),
