@@ -14,22 +14,30 @@ extension ConsumeLoop {
         _ batch: [KafkaMessage], _ prepared: [PreparedMessage], retries: PartitionRetries,
         in transaction: PostgresTransaction
     ) async throws -> [MessageOutcome] {
-        let events = prepared.compactMap { preparation -> EventMetadata? in
-            if case .event(let event, _) = preparation { return event.metadata }
+        // Messages behind one put back before the transaction are left for redelivery, unclaimed.
+        let held = Self.heldBack(batch, prepared)
+        let events = prepared.enumerated().compactMap { index, preparation -> EventMetadata? in
+            if !held.contains(index), case .event(let event, _, _) = preparation { return event.metadata }
             return nil
         }
         var unclaimed = try await processedEvents.claim(events, in: transaction)
         var outcomes: [MessageOutcome] = []
         outcomes.reserveCapacity(batch.count)
         var entries: [OutboxEntry] = []
-        for (message, preparation) in zip(batch, prepared) {
+        for (index, (message, preparation)) in zip(batch, prepared).enumerated() {
+            if held.contains(index) {
+                outcomes.append(.notAttempted)
+                continue
+            }
             switch preparation {
             case .skip:
                 outcomes.append(.skipped)
+            case .decided(let outcome):
+                outcomes.append(outcome)
             case .reject(let errorClass, let reason):
                 let previousAttempts = retries.attempts(message.topicPartition, offset: message.offset)
                 outcomes.append(.deadLetter(deadLetter(message, errorClass, reason, attempts: previousAttempts + 1)))
-            case .event(let event, let handler):
+            case .event(let event, let handler, let value):
                 // Claimed by this batch and not yet handled: the first copy of an id is handled, any
                 // later copy in the same batch is the duplicate it is.
                 guard unclaimed.remove(event.metadata.id) != nil else {
@@ -39,7 +47,7 @@ extension ConsumeLoop {
                 }
                 let started = ContinuousClock.now
                 let log = eventLogger(event)
-                let emitted = try await handler(event, handlerContext(event, transaction, log: log))
+                let emitted = try await handler(event, handlerContext(event, transaction, log: log, prepared: value))
                 entries.append(contentsOf: try outbox.encode(emitted))
                 outcomes.append(.processed(type: event.metadata.type, latency: .now - started))
                 // Rows go out in chunks while the batch is still being handled, so the server inserts

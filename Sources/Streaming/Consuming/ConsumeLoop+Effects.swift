@@ -101,10 +101,12 @@ extension ConsumeLoop {
         return log
     }
 
-    func handlerContext(_ event: AnyEvent, _ transaction: PostgresTransaction, log: Logger) -> HandlerContext {
+    func handlerContext(
+        _ event: AnyEvent, _ transaction: PostgresTransaction, log: Logger, prepared: (any Sendable)? = nil
+    ) -> HandlerContext {
         HandlerContext(
             transaction: transaction, logger: log, incoming: event.metadata, source: configuration.service,
-            consumerGroup: configuration.groupID)
+            consumerGroup: configuration.groupID, prepared: prepared)
     }
 
     var processedEvents: ProcessedEvents { ProcessedEvents(consumerGroup: configuration.groupID) }

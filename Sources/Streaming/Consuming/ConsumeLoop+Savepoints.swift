@@ -25,8 +25,12 @@ extension ConsumeLoop {
                 outcomes.append(.skipped)
             case .reject(let errorClass, let reason):
                 outcomes.append(.deadLetter(deadLetter(message, errorClass, reason, attempts: previousAttempts + 1)))
-            case .event(let event, let handler):
-                let outcome = try await handleOne(message, event, handler, previousAttempts: previousAttempts, in: transaction)
+            case .decided(let outcome):
+                if !outcome.isSettled { blocked.insert(partition) }
+                outcomes.append(outcome)
+            case .event(let event, let handler, let value):
+                let outcome = try await handleOne(
+                    message, event, handler, prepared: value, previousAttempts: previousAttempts, in: transaction)
                 if case .retry = outcome { blocked.insert(partition) }
                 outcomes.append(outcome)
             }
@@ -35,7 +39,8 @@ extension ConsumeLoop {
     }
 
     private func handleOne(
-        _ message: KafkaMessage, _ event: AnyEvent, _ handler: EventHandlers.Handler, previousAttempts: Int,
+        _ message: KafkaMessage, _ event: AnyEvent, _ handler: EventHandlers.Handler, prepared: (any Sendable)?,
+        previousAttempts: Int,
         in transaction: PostgresTransaction
     ) async throws -> MessageOutcome {
         let log = eventLogger(event)
@@ -43,7 +48,7 @@ extension ConsumeLoop {
         do {
             let isNew = try await transaction.savepoint { savepoint in
                 guard try await processedEvents.claim(event.metadata, in: savepoint) else { return false }
-                let emitted = try await handler(event, handlerContext(event, savepoint, log: log))
+                let emitted = try await handler(event, handlerContext(event, savepoint, log: log, prepared: prepared))
                 try await outbox.write(emitted, in: savepoint)
                 return true
             }

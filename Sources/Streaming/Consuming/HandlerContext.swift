@@ -11,14 +11,17 @@ public struct HandlerContext: Sendable {
     public let incoming: EventMetadata
     public let source: String
     public let consumerGroup: String
+    /// What the handler's preparation returned, for handlers registered with one.
+    public let prepared: (any Sendable)?
 
     public init(transaction: PostgresTransaction, logger: Logger, incoming: EventMetadata, source: String,
-                consumerGroup: String) {
+                consumerGroup: String, prepared: (any Sendable)? = nil) {
         self.transaction = transaction
         self.logger = logger
         self.incoming = incoming
         self.source = source
         self.consumerGroup = consumerGroup
+        self.prepared = prepared
     }
 
     /// An event caused by the one being handled. Its subject (and so its Kafka key) defaults to the

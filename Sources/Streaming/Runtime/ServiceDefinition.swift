@@ -18,10 +18,16 @@ public struct ServiceDefinition: Sendable {
     public var problems: [String]
     /// Settings worth a warning that still let it run: logged at start and shown by `/readyz`.
     public var warnings: [String]
+    /// Gates the consume loop waits on (a dependency's circuit breaker): while one holds, the loop
+    /// pauses its partitions. Each is also reported by `/readyz`, without making the process unready.
+    public var gates: [any ConsumeGate]
+    /// The process's metrics, when the service records some of its own (a dependency's calls) in
+    /// them; nil: the runner makes them.
+    public var metrics: StreamingMetrics?
 
     public init(name: String, summary: String, defaultHTTPPort: Int, topics: [String], migrations: [Migration],
                 handlers: EventHandlers, variables: [any SettingDeclaration] = [], problems: [String] = [],
-                warnings: [String] = [],
+                warnings: [String] = [], gates: [any ConsumeGate] = [], metrics: StreamingMetrics? = nil,
                 routes: (@Sendable (Router<ServiceRequestContext>, ServiceResources) -> Void)? = nil) {
         self.name = name
         self.summary = summary
@@ -32,6 +38,8 @@ public struct ServiceDefinition: Sendable {
         self.variables = variables
         self.problems = problems
         self.warnings = warnings
+        self.gates = gates
+        self.metrics = metrics
         self.routes = routes
     }
 

@@ -52,4 +52,14 @@ struct ReadinessProbeTests {
         #expect(report.isReady)
         #expect(report.json == #"{"status":"ready","checks":{}}"#)
     }
+
+    @Test func aDependencysStateIsReportedWithoutMakingTheProcessUnready() async {
+        let probe = ReadinessProbe(
+            checks: [ReadinessCheck(name: "kafka") {}],
+            details: [ReadinessDetail(name: "payment-provider") { "open: calls refused, consumption paused" }])
+        let report = await probe.evaluate()
+        #expect(report.isReady)
+        #expect(report.json
+            == #"{"status":"ready","checks":{"kafka":"ok"},"dependencies":{"payment-provider":"open: calls refused, consumption paused"}}"#)
+    }
 }

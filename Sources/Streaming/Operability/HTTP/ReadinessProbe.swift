@@ -7,11 +7,15 @@ public struct ReadinessProbe: Sendable {
     /// Configuration an operator should know about that does not make the process unready (the
     /// order API running without authentication, say); shown in every report.
     public var warnings: [String]
+    /// What the process reports about its dependencies without being unready because of them (a circuit
+    /// breaker: the process is healthy and serving, its consumption paused until the dependency is back).
+    public var details: [ReadinessDetail]
 
-    public init(checks: [ReadinessCheck], timeout: Duration = .seconds(2), warnings: [String] = []) {
+    public init(checks: [ReadinessCheck], timeout: Duration = .seconds(2), warnings: [String] = [], details: [ReadinessDetail] = []) {
         self.checks = checks
         self.timeout = timeout
         self.warnings = warnings
+        self.details = details
     }
 
     public func evaluate() async -> ReadinessReport {
@@ -29,7 +33,8 @@ public struct ReadinessProbe: Sendable {
         let results = zip(checks, outcomes).map { check, outcome in
             ReadinessReport.Result(name: check.name, outcome: outcome ?? .failed("did not report"))
         }
-        return ReadinessReport(results: results, warnings: warnings)
+        return ReadinessReport(
+            results: results, warnings: warnings, dependencies: details.map { ReadinessReport.Dependency(name: $0.name, status: $0.status()) })
     }
 
     /// The check runs in its own task so a check that ignores cancellation (a blocking C call behind a
@@ -85,13 +90,20 @@ public struct ReadinessReport: Sendable, Equatable {
         public var outcome: ReadinessOutcome
     }
 
+    /// A dependency's state, reported beside the checks; it never makes the process unready.
+    public struct Dependency: Sendable, Equatable {
+        public var name: String
+        public var status: String
+    }
+
     public var results: [Result]
     public var warnings: [String] = []
+    public var dependencies: [Dependency] = []
 
     public var isReady: Bool { results.allSatisfy { $0.outcome.isOK } }
 
     /// `{"status":"ready"|"not ready","checks":{"<name>":"ok"|"<message>", ...}}`, plus
-    /// `"warnings":["…"]` when there are any.
+    /// `"warnings":["…"]` and `"dependencies":{"<name>":"<status>"}` when there are any.
     public var json: String {
         var text = "{\"status\":\"\(isReady ? "ready" : "not ready")\",\"checks\":{"
         for (index, result) in results.enumerated() {
@@ -108,6 +120,16 @@ public struct ReadinessReport: Sendable, Equatable {
                 JSONLineBuilder.appendQuoted(warning, to: &text)
             }
             text += "]"
+        }
+        if !dependencies.isEmpty {
+            text += ",\"dependencies\":{"
+            for (index, dependency) in dependencies.enumerated() {
+                if index > 0 { text += "," }
+                JSONLineBuilder.appendQuoted(dependency.name, to: &text)
+                text += ":"
+                JSONLineBuilder.appendQuoted(dependency.status, to: &text)
+            }
+            text += "}"
         }
         return text + "}"
     }

@@ -13,4 +13,8 @@ public enum MetricNames {
     public static let relayPublished = "orderflow_relay_published_total"
     public static let relayPublishDuration = "orderflow_relay_publish_duration_seconds"
     public static let apiRateLimit = "orderflow_api_rate_limit_total"
+    public static let circuitState = "orderflow_circuit_state"
+    public static let dependencyCalls = "orderflow_dependency_calls_total"
+    public static let dependencyCallDuration = "orderflow_dependency_call_duration_seconds"
+    public static let bulkheadRejections = "orderflow_bulkhead_rejections_total"
 }
