@@ -210,7 +210,8 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "Kafka", "KafkaDevBroker", "Postgres", "Events", "Streaming", "LocalStack", "OrderTraffic", "Bench", "TestSupport",
+                "Kafka", "KafkaDevBroker", "Postgres", "Events", "Streaming", "LocalStack", "OrderTraffic", "Bench", "PaymentProvider",
+                "TestSupport", logging,
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: strict),
