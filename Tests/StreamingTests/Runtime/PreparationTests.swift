@@ -41,7 +41,7 @@ import Testing
             let events = try (1...5).map { try TestEvents.confirmed(amount: Int64($0)) }
             try await harness.broker.send(events.map { TestEvents.record($0) })
             let loop = try harness.startLoop(group: uniqueName("prepare"), handlers: handlers)
-            try await waitUntil("every event recorded") { try await Ledger.rows(in: harness.database) == 5 }
+            try await waitUntil("every event recorded", timeout: .seconds(60)) { try await Ledger.rows(in: harness.database) == 5 }
             try await loop.stop()
             #expect(try await Ledger.amounts(in: harness.database).sorted() == [10, 20, 30, 40, 50])
             #expect(openTransactions.values == [0, 0, 0, 0, 0])
@@ -51,15 +51,18 @@ import Testing
     @Test(.timeLimit(.minutes(1)))
     func aRefusingDependencySpendsNoAttemptAndDeadLettersNothing() async throws {
         try await Harness.with { harness in
-            // More refusals than the loop's five attempts: only a failure spends them.
+            // More refusals than the loop's two attempts: only a failure spends them.
             let handlers = Self.handlers { event, call in
-                if call <= 8 { throw DependencyUnavailable(dependency: "provider", reason: "breaker open") }
+                if call <= 4 { throw DependencyUnavailable(dependency: "provider", reason: "breaker open") }
                 return event.data.totalAmount
             }
             let event = try TestEvents.confirmed(amount: 7)
             try await harness.broker.send([TestEvents.record(event)])
-            let loop = try harness.startLoop(group: uniqueName("refused"), handlers: handlers) { $0.postponeDelay = .milliseconds(20) }
-            try await waitUntil("the event recorded") { try await Ledger.rows(in: harness.database) == 1 }
+            let loop = try harness.startLoop(group: uniqueName("refused"), handlers: handlers) {
+                $0.postponeDelay = .milliseconds(20)
+                $0.retry = RetryPolicy(base: .milliseconds(20), cap: .milliseconds(100), maxAttempts: 2)
+            }
+            try await waitUntil("the event recorded", timeout: .seconds(60)) { try await Ledger.rows(in: harness.database) == 1 }
             try await loop.stop()
             #expect(loop.metrics.total(MetricNames.deadLetters) == 0)
             #expect(loop.metrics.total(MetricNames.retries) == 0)
@@ -82,7 +85,7 @@ import Testing
             }
             try await harness.broker.send([TestEvents.record(first), TestEvents.record(second)])
             let loop = try harness.startLoop(group: uniqueName("held"), handlers: handlers)
-            try await waitUntil("both recorded") { try await Ledger.rows(in: harness.database) == 2 }
+            try await waitUntil("both recorded", timeout: .seconds(60)) { try await Ledger.rows(in: harness.database) == 2 }
             try await loop.stop()
             let calls = order.values
             #expect(Array(calls.prefix(3)) == ["first#1", "first#2", "first#3"], "\(calls)")
@@ -104,7 +107,7 @@ import Testing
             try await Task.sleep(for: .seconds(2))
             #expect(try await Ledger.rows(in: harness.database) == 0)
             gate.hold(false)
-            try await waitUntil("every event recorded after the gate let go") { try await Ledger.rows(in: harness.database) == 3 }
+            try await waitUntil("every event recorded after the gate let go", timeout: .seconds(60)) { try await Ledger.rows(in: harness.database) == 3 }
             try await loop.stop()
             #expect(try await Ledger.rows(in: harness.database) == 3)
             #expect(loop.metrics.total(MetricNames.retries) == 0)
