@@ -18,6 +18,9 @@ public struct BenchOptions: Sendable {
     /// `fetch.wait.max.ms` of the run's consumers on a cluster; nil keeps librdkafka's. On the dev broker
     /// they always ask for `DevBroker.fetchMaxWait`.
     public var clusterFetchMaxWait: Duration?
+    /// Latency of the payment provider simulator in the pipeline scenario's second ladder (its first runs
+    /// with none), so the report shows what a provider that takes its time costs.
+    public var providerLatency: Duration = .milliseconds(20)
 
     public var handlerEvents: Int
     public var handlerBatchSizes: [Int]

@@ -14,6 +14,14 @@ public enum FaultScenario: String, CaseIterable, Sendable, Hashable, Codable, Co
     case rebalanceStorm = "rebalance-storm"
     /// Malformed messages of every kind interleaved with good orders.
     case poison
+    /// The payment provider refusing every call for a while (30 s in the full form), then back.
+    case providerDown = "provider-down"
+    /// The payment provider slow (p99 near 2 s, past the client's deadline) with some calls hanging.
+    case providerSlow = "provider-slow"
+    /// The payment provider answering 20 % of calls with a 5xx.
+    case providerFlaky = "provider-flaky"
+    /// Payment replicas SIGKILLed while their provider calls are in flight: answered, not yet recorded.
+    case paymentKill = "payment-kill"
 
     public var summary: String {
         switch self {
@@ -23,6 +31,10 @@ public enum FaultScenario: String, CaseIterable, Sendable, Hashable, Codable, Co
         case .brokerFaults: "broker down, failing produce/fetch/commit requests, slow responses"
         case .rebalanceStorm: "replicas joining and leaving every few seconds"
         case .poison: "poison messages at volume, interleaved with good orders"
+        case .providerDown: "payment provider down (connections refused), then back"
+        case .providerSlow: "payment provider slow (p99 2 s) with hanging calls"
+        case .providerFlaky: "payment provider answering 20 % of calls with 5xx"
+        case .paymentKill: "payment service SIGKILLed after the provider answered, before its commit"
         }
     }
 

@@ -88,6 +88,21 @@ public struct FaultScenarioPlan: Sendable, Hashable {
                 scenario: scenario, form: form, orders: full ? 2_000 : 200, publishWindow: .seconds(full ? 20 : 6),
                 faultRounds: 0, faultInterval: .zero, faultDuration: .zero, poisonPerKind: full ? 50 : 5,
                 scale: Self.replicated([:]), settleTimeout: .seconds(full ? 240 : 90), seed: seed)
+        case .providerDown:
+            return FaultScenarioPlan(
+                scenario: scenario, form: form, orders: full ? 2_000 : 200, publishWindow: .seconds(full ? 45 : 9),
+                faultRounds: 1, faultInterval: .zero, faultDuration: .seconds(full ? 30 : 5),
+                scale: Self.replicated([.payment: 2]), settleTimeout: .seconds(full ? 240 : 90), seed: seed)
+        case .providerSlow, .providerFlaky:
+            return FaultScenarioPlan(
+                scenario: scenario, form: form, orders: full ? 2_000 : 200, publishWindow: .seconds(full ? 40 : 9),
+                faultRounds: 1, faultInterval: .zero, faultDuration: .seconds(full ? 20 : 5),
+                scale: Self.replicated([.payment: 2]), settleTimeout: .seconds(full ? 240 : 90), seed: seed)
+        case .paymentKill:
+            return FaultScenarioPlan(
+                scenario: scenario, form: form, orders: full ? 2_000 : 200, publishWindow: .seconds(full ? 40 : 9),
+                faultRounds: full ? 6 : 2, faultInterval: .seconds(full ? 5 : 3), faultDuration: .milliseconds(500),
+                scale: Self.replicated([.payment: 2]), settleTimeout: .seconds(full ? 240 : 90), seed: seed)
         }
     }
 

@@ -145,6 +145,8 @@ public struct FaultScenarioRunner: Sendable {
         case .brokerFaults: BrokerFaults(plan: plan)
         case .rebalanceStorm: RebalanceStorm(plan: plan)
         case .poison: nil
+        case .providerDown, .providerSlow, .providerFlaky: ProviderFaults(plan: plan)
+        case .paymentKill: PaymentKills(plan: plan)
         }
     }
 
@@ -159,6 +161,7 @@ public struct FaultScenarioRunner: Sendable {
         } catch {
             result.failures.append("cannot check the invariants: \(error)")
         }
+        await checkProvider(stack, &result)
         do {
             let duplicates = try await DuplicateEffects.count(in: stack.databases)
             result.duplicatedEffects = duplicates.total
@@ -172,6 +175,22 @@ public struct FaultScenarioRunner: Sendable {
             result.failures += result.actualDeadLetters.differences(from: workload.expectedDeadLetters).map { "dead letters: \($0)" }
         } catch {
             result.failures.append(error.description)
+        }
+    }
+
+    /// The provider's books against the pipeline's: one charge per paid order, one refund per cancelled
+    /// order that had been charged.
+    private func checkProvider(_ stack: FaultScenarioStack, _ result: inout FaultScenarioResult) async {
+        guard let provider = stack.provider else { return }
+        do {
+            let charges = try await provider.charges()
+            let snapshot = try await PipelineSnapshot.load(stack.databases)
+            let tally = ProviderReconciliation.check(
+                charges: charges, payments: snapshot.payments, orders: snapshot.orders.mapValues(\.status))
+            result.notes.append("payment provider: \(tally.charged) charges, \(tally.refunded) refunded, \(tally.declined) declined")
+            result.failures += tally.problems.prefix(10).map { "payment provider: \($0)" }
+        } catch {
+            result.failures.append("cannot reconcile the payment provider: \(error)")
         }
     }
 

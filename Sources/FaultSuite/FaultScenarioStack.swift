@@ -84,6 +84,9 @@ final class FaultScenarioStack: Sendable {
         return configuration
     }
 
+    /// The stack's payment provider simulator, through its admin endpoint.
+    var provider: PaymentProviderAdmin? { stack.providerPort.map(PaymentProviderAdmin.init(port:)) }
+
     /// Every service replica and relay the stack runs (or ran).
     var serviceReplicas: [StackProcessID] { stack.processes.map(\.id).filter { $0.role == .service } }
 

@@ -6,7 +6,8 @@ import Testing
     @Test func everyServiceDeclaresItsTables() throws {
         let ownership = TableOwnership(try SourceTree.load())
         for table in ["orders", "order_history", "api_requests", "payments", "customer_credit", "stock", "reservations",
-                      "destinations", "shipments", "notifications"] {
+                      "destinations", "shipments", "notifications",
+                      "provider_charges", "provider_refunds", "provider_credit", "provider_idempotency"] {
             #expect(ownership.tables[table] != nil, "no migration creates \(table); did the migrations move?")
         }
     }

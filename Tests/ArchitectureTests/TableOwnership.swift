@@ -2,7 +2,7 @@
 /// and where SQL names a table outside its owner.
 struct TableOwnership: Sendable {
     /// The libraries that own a database, by folder under Sources/.
-    static let serviceLibraries = ["OrderService", "PaymentService", "InventoryService", "ShippingService", "NotificationService"]
+    static let serviceLibraries = ["OrderService", "PaymentService", "InventoryService", "ShippingService", "NotificationService", "PaymentProvider"]
 
     /// Table name → the library that owns it.
     var tables: [String: String]

@@ -3,7 +3,9 @@ import Testing
 
 /// `orderflow bench --quick` end to end: it runs every scenario at tiny sizes, prints the table and
 /// writes a JSON report with every scenario's key. No timing is asserted: the suite runs on busy machines.
-@Suite(.timeLimit(.minutes(3)))
+/// One run at a time: both runs' pipeline scenarios use the bench's database names on the same server, and
+/// each drops them before it starts.
+@Suite(.serialized, .timeLimit(.minutes(3)))
 struct BenchSmokeTests {
     @Test func quickRunPrintsTheTableAndWritesTheReport() throws {
         guard let databaseURL = ProcessInfo.processInfo.environment["ORDERFLOW_TEST_DATABASE_URL"] else {

@@ -19,8 +19,8 @@ struct DevCommandTests {
         do {
             #expect(up.stdout.contains("the dev stack is ready"))
             pids = try runner.recordedPIDs()
-            // dev up, 6 services (payment twice), 5 relays, Postgres.
-            let expectedCount = 13
+            // dev up, 6 services (payment twice), 5 relays, the payment provider, Postgres.
+            let expectedCount = 14
             #expect(pids.count == expectedCount, "recorded: \(pids)")
             #expect(pids.allSatisfy(ProcessProbe.isAlive), "not all recorded processes run")
             let env = try String(contentsOf: runner.envFile, encoding: .utf8)
@@ -68,8 +68,8 @@ struct DevCommandTests {
         #expect(up.status == 0, "dev up failed: \(up.stderr)")
         guard up.status == 0 else { return }
         let pids = try runner.recordedPIDs()
-        // dev up, 5 services, 5 relays, Postgres: no broker process of its own.
-        #expect(pids.count == 12, "recorded: \(pids)")
+        // dev up, 5 services, 5 relays, the payment provider, Postgres: no broker process of its own.
+        #expect(pids.count == 13, "recorded: \(pids)")
         let state = try JSONSerialization.jsonObject(with: Data(contentsOf: runner.stateFile)) as? [String: Any]
         let recorded = try #require(state?["broker"] as? [String: Any])
         #expect(recorded["bootstrapServers"] as? String == broker.bootstrapServers)

@@ -118,8 +118,13 @@ struct ReportAssembler {
         guard let pipeline = results.pipeline else { return .skipped("not run") }
         if let skipped = pipeline.skipped { return .skipped(skipped) }
         var scenario = ScenarioResult()
+        let latency = Self.format(Double(pipeline.providerLatency.components.seconds) * 1000
+            + Double(pipeline.providerLatency.components.attoseconds) / 1e15)
         if let rate = pipeline.maxSustainableRate {
-            scenario.figures.append(Figure("max sustainable rate", rate, unit: "orders/s"))
+            scenario.figures.append(Figure(
+                "max sustainable rate, payment provider at \(latency) ms", rate, unit: "orders/s",
+                baseline: pipeline.maxSustainableRateWithoutProviderLatency == nil ? nil : "provider at 0 ms",
+                baselineValue: pipeline.maxSustainableRateWithoutProviderLatency))
         }
         if let latency = pipeline.latency {
             let raw = baselines?.latency
@@ -206,6 +211,16 @@ struct ReportAssembler {
                 name: "relay events/s (1 relay) ÷ raw producer records/s",
                 ratio: producerRate.map { relay.rate / $0 }, comparison: ">=", bound: 0.1,
                 detail: "\(Self.format(relay.rate)) vs \(producerRate.map(Self.format) ?? "n/a") records/s"))
+        }
+        if let pipeline = results.pipeline, pipeline.skipped == nil, pipeline.providerLatency > .zero {
+            let with = pipeline.maxSustainableRate
+            let without = pipeline.maxSustainableRateWithoutProviderLatency
+            let latency = Self.format(Double(pipeline.providerLatency.components.seconds) * 1000
+                + Double(pipeline.providerLatency.components.attoseconds) / 1e15)
+            checks.append(TargetCheck(
+                name: "pipeline rate, provider at \(latency) ms ÷ at 0 ms",
+                ratio: with.flatMap { with in without.map { with / max($0, 1e-9) } }, comparison: ">=", bound: 0.8,
+                detail: "\(with.map(Self.format) ?? "n/a") vs \(without.map(Self.format) ?? "n/a") orders/s"))
         }
         if let pipeline = results.pipeline, pipeline.skipped == nil {
             let raw = baselines?.latency?.p99

@@ -3,6 +3,7 @@ import Foundation
 import Kafka
 import LocalStack
 import OrderTraffic
+import PaymentProvider
 import Streaming
 import Synchronization
 
@@ -94,16 +95,35 @@ struct PipelineScenario {
             let sampler = ThroughputSampler(counter: tracker.progress, interval: .seconds(1))
             let samplerTask = Task { await sampler.run() }
             var generator = OrderGenerator(mix: try OrderMix(parsing: "paid=100"), seed: 99)
+            // The ladder twice in the same run: the provider answering at once, then at its configured
+            // latency; the bulkhead's concurrent calls are what keep the second close to the first.
+            let provider = stack.providerPort.map(PaymentProviderAdmin.init(port:))
+            let providerLatency = context.options.providerLatency
+            result.providerLatency = providerLatency
             var sustained: Int?
-            for rate in plan.rates {
-                context.log("pipeline: \(rate) orders/s")
-                let step = try await offer(
-                    rate: rate, for: plan.step, to: configuration.topic(TopicCatalog.orderRequests), generator: &generator, producer: producer,
-                    tracker: tracker)
-                let settled = await tracker.waitForAll(step.ids, until: step.ended + plan.settle)
-                result.notes.append("\(rate) orders/s: \(settled) of \(step.ids.count) confirmed within \(plan.settle) after the step")
-                guard settled == step.ids.count else { break }
-                sustained = rate
+            for latency in [Duration.zero, providerLatency] {
+                let milliseconds = Int(latency.components.seconds) * 1000 + Int(latency.components.attoseconds / 1_000_000_000_000_000)
+                do {
+                    try await provider?.apply(FaultSettings(latencyMs: milliseconds))
+                } catch {
+                    result.problems.append("could not set the payment provider's latency: \(error)")
+                }
+                sustained = nil
+                for rate in plan.rates {
+                    context.log("pipeline: \(rate) orders/s, provider latency \(milliseconds) ms")
+                    let step = try await offer(
+                        rate: rate, for: plan.step, to: configuration.topic(TopicCatalog.orderRequests), generator: &generator, producer: producer,
+                        tracker: tracker)
+                    let settled = await tracker.waitForAll(step.ids, until: step.ended + plan.settle)
+                    result.notes.append("\(rate) orders/s, provider \(milliseconds) ms: \(settled) of \(step.ids.count) confirmed within \(plan.settle) after the step")
+                    guard settled == step.ids.count else { break }
+                    sustained = rate
+                }
+                if latency == .zero, providerLatency != .zero {
+                    result.maxSustainableRateWithoutProviderLatency = sustained.map(Double.init)
+                    // The backlog of the step that failed drains before the next ladder starts.
+                    _ = await tracker.waitForAll(tracker.pending, until: .now + .seconds(60))
+                }
             }
             result.maxSustainableRate = sustained.map(Double.init)
             if let sustained {

@@ -4,7 +4,11 @@ struct PipelineStep {
 
     struct Result: Sendable {
         var skipped: String?
+        /// With the payment provider at `providerLatency`.
         var maxSustainableRate: Double?
+        /// The same ladder with the provider answering at once, in the same run.
+        var maxSustainableRateWithoutProviderLatency: Double?
+        var providerLatency: Duration = .zero
         var latency: LatencySummary?
         var hops = 0
         var series: [ThroughputSeries] = []

@@ -42,7 +42,8 @@ public final class DevStack: Sendable {
         }
         let stack = DevStack(configuration: configuration)
         do throws(DevStackError) {
-            let ids = configuration.scale.processes
+            // The provider first, so the payment services are given its address.
+            let ids = [StackProcessID.provider] + configuration.scale.processes
             for id in ids { try stack.launch(id) }
             try await stack.waitUntilReady(ids)
             if Task.isCancelled { throw .cancelled }
@@ -82,12 +83,20 @@ public final class DevStack: Sendable {
 
     // MARK: Starting
 
+    /// The provider simulator's port (its API and admin endpoint), once it runs.
+    public var providerPort: Int? { running.withLock { $0[.provider]?.httpPort } }
+
     private func launch(_ id: StackProcessID) throws(DevStackError) {
         let port: Int
-        do { port = try FreePort.pick() } catch { throw .launch("\(id): \(error)") }
+        // A provider started again keeps its address: the payment services were given it.
+        if id == .provider, let previous = providerPort {
+            port = previous
+        } else {
+            do { port = try FreePort.pick() } catch { throw .launch("\(id): \(error)") }
+        }
         let launch = ProcessLaunch(
             label: id.description, executable: configuration.executables.appendingPathComponent(id.executable),
-            environment: configuration.environment(for: id, httpPort: port))
+            environment: configuration.environment(for: id, httpPort: port, providerPort: providerPort))
         let child: ChildProcess
         do { child = try ChildProcess.launch(launch, output: configuration.output) } catch { throw .launch(error.description) }
         running.withLock { $0[id] = RunningProcess(child: child, httpPort: port, stopping: false) }
@@ -136,13 +145,13 @@ public final class DevStack: Sendable {
     // MARK: Stopping and faults
 
     /// Stops every process gracefully: services first (they finish their batches and fill the outbox),
-    /// then the relays. Idempotent.
+    /// then the relays, then the provider. Idempotent.
     public func stop() async {
         let all = running.withLock { running in
             for id in running.keys { running[id]?.stopping = true }
             return running.map { ($0.key, $0.value.child) }
         }
-        for role in [StackProcessID.Role.service, .relay] {
+        for role in [StackProcessID.Role.service, .relay, .provider] {
             let grace = role == .service ? configuration.stopGracePeriod : configuration.relayStopGracePeriod
             await withTaskGroup(of: Void.self) { group in
                 for (id, child) in all where id.role == role {

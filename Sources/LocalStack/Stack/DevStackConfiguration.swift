@@ -74,6 +74,7 @@ public struct DevStackConfiguration: Sendable {
     static let stackVariables: Set<String> = [
         "KAFKA_BROKERS", "DATABASE_URL", "HTTP_PORT", "HTTP_HOST", "GROUP_ID", "CLIENT_ID", "LOG_FORMAT",
         "ORDER_PLACED_VERSION", "TOPIC_PREFIX", "API_JWT_SECRET", "API_JWT_SECRET_FILE", "DATABASE_URL_FILE",
+        PaymentProviderWiring.urlVariable,
     ]
 
     /// The name a topic of topics.json has in this stack.
@@ -86,10 +87,10 @@ public struct DevStackConfiguration: Sendable {
     public func consumedTopics(of service: PipelineService) -> [String] { service.consumedTopics.map(topic) }
 
     /// The environment of one process.
-    func environment(for id: StackProcessID, httpPort: Int) -> [String: String] {
+    func environment(for id: StackProcessID, httpPort: Int, providerPort: Int? = nil) -> [String: String] {
         var environment = inheritedEnvironment
         environment["KAFKA_BROKERS"] = kafkaBrokers
-        environment["DATABASE_URL"] = databases.configuration(of: id.service).url
+        environment["DATABASE_URL"] = databases.configuration(of: id).url
         environment["HTTP_HOST"] = "127.0.0.1"
         environment["HTTP_PORT"] = String(httpPort)
         environment["LOG_FORMAT"] = logFormat
@@ -103,8 +104,11 @@ public struct DevStackConfiguration: Sendable {
         if id.role == .service {
             environment["GROUP_ID"] = groupID(of: id.service)
             environment["CLIENT_ID"] = "\(id.service.executable)-\(id.replica)"
-        } else {
+        } else if id.role == .relay {
             environment["CLIENT_ID"] = "\(PipelineService.relayExecutable)-\(id.service.database)-\(id.replica)"
+        }
+        if id.role == .service, id.service == .payment, let providerPort {
+            environment[PaymentProviderWiring.urlVariable] = PaymentProviderWiring.url(port: providerPort)
         }
         if id.role == .service, id.service == .order, let apiKey { environment["API_JWT_SECRET_FILE"] = apiKey.file.path }
         environment.merge(self.environment) { _, new in new }

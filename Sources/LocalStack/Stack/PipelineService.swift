@@ -33,9 +33,13 @@ public enum PipelineService: String, CaseIterable, Sendable, Hashable, Codable, 
     }
 
     public static let relayExecutable = "outbox-relay"
+    /// The payment provider simulator the payment service calls.
+    public static let providerExecutable = "payment-provider"
+    /// The provider's own database (before any prefix).
+    public static let providerDatabase = "payment_provider"
 
     /// Every executable a full stack runs.
-    public static var executables: [String] { allCases.map(\.executable) + [relayExecutable] }
+    public static var executables: [String] { allCases.map(\.executable) + [relayExecutable, providerExecutable] }
 
     public static func < (lhs: PipelineService, rhs: PipelineService) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!

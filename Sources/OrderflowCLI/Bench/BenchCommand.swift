@@ -69,6 +69,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-run-seconds"), help: "A run that has not drained by then stops and reports its rate so far.")
     var maxRunSeconds: Int?
 
+    @Option(name: .customLong("provider-latency-ms"), help: "The payment provider's latency in the pipeline scenario's second ladder (default 20; the first runs at 0).")
+    var providerLatencyMs: Int?
+
     func validate() throws {
         if let scenarios {
             let unknown = Self.parse(scenarios).subtracting(Self.known)
@@ -147,6 +150,7 @@ struct BenchCommand: AsyncParsableCommand {
             options.relayKeys = min(options.relayKeys, relayRows)
         }
         if let maxRunSeconds { options.maxRunDuration = .seconds(maxRunSeconds) }
+        if let providerLatencyMs { options.providerLatency = .milliseconds(max(0, providerLatencyMs)) }
         return options
     }
 

@@ -13,8 +13,9 @@ struct DevCommand: AsyncParsableCommand {
               orderflow dev status
               orderflow dev down
               orderflow dev broker --partitions 12  # only the broker
+              orderflow dev psp --error-rate 0.2    # break the payment provider (--reset heals it)
             """,
-        subcommands: [DevUpCommand.self, DevDownCommand.self, DevStatusCommand.self, DevBrokerCommand.self])
+        subcommands: [DevUpCommand.self, DevDownCommand.self, DevStatusCommand.self, DevBrokerCommand.self, DevProviderCommand.self])
 }
 
 /// A failure of a dev command: printed as one `Error: ...` line, exit status 1.

@@ -19,5 +19,9 @@ enum PaymentMigrations {
                 outstanding bigint NOT NULL DEFAULT 0 CHECK (outstanding >= 0)
             );
             """),
+        // Authorization decisions (and the credit they hold) moved to the payment provider.
+        Migration(version: 2, name: "credit is the provider's", sql: """
+            DROP TABLE customer_credit;
+            """),
     ]
 }

@@ -17,32 +17,19 @@ struct PaymentStore: Sendable {
         try await !transaction.query("SELECT 1 FROM payments WHERE order_id = $1", [.uuid(orderID)]).isEmpty
     }
 
-    /// The customer's outstanding credit, locked: the row serializes one customer's concurrent orders.
-    func lockCredit(of customerID: String) async throws -> Int64 {
-        try await transaction.execute(
-            "INSERT INTO customer_credit (customer_id) VALUES ($1) ON CONFLICT DO NOTHING", [.text(customerID)])
-        return try await transaction.query(
-            "SELECT outstanding FROM customer_credit WHERE customer_id = $1 FOR UPDATE", [.text(customerID)]
-        ).first?["outstanding"].int64() ?? 0
-    }
-
-    /// Records an authorization and holds its amount against the customer's credit. Nothing waits for
-    /// a result, so both writes go out without waiting for each other.
+    /// Records an authorization; the payment id is the provider's charge id. Nothing waits for the result.
     func authorize(orderID: UUID, paymentID: UUID, customerID: String, amount: Int64, currency: String) async throws {
-        try await transaction.enqueue(
-            "UPDATE customer_credit SET outstanding = outstanding + $2 WHERE customer_id = $1",
-            [.text(customerID), .int64(amount)])
         try await transaction.enqueue("""
             INSERT INTO payments (order_id, payment_id, customer_id, amount, currency, status)
             VALUES ($1, $2, $3, $4, $5, 'authorized')
             """, [.uuid(orderID), .uuid(paymentID), .text(customerID), .int64(amount), .text(currency)])
     }
 
-    func decline(orderID: UUID, customerID: String, amount: Int64, currency: String, reason: String) async throws {
+    func decline(orderID: UUID, paymentID: UUID, customerID: String, amount: Int64, currency: String, reason: String) async throws {
         try await transaction.enqueue("""
             INSERT INTO payments (order_id, payment_id, customer_id, amount, currency, status, decline_reason)
             VALUES ($1, $2, $3, $4, $5, 'declined', $6)
-            """, [.uuid(orderID), .uuid(UUID()), .text(customerID), .int64(amount), .text(currency), .text(reason)])
+            """, [.uuid(orderID), .uuid(paymentID), .text(customerID), .int64(amount), .text(currency), .text(reason)])
     }
 
     /// The order's payment, locked until the transaction ends; nil when it never got one.
@@ -57,12 +44,8 @@ struct PaymentStore: Sendable {
             status: PaymentStatus(rawValue: try row["status"].string()))
     }
 
-    /// Marks the payment refunded and gives its amount back to the customer's credit.
-    func refund(orderID: UUID, _ payment: Payment) async throws {
+    func refund(orderID: UUID) async throws {
         try await transaction.enqueue(
             "UPDATE payments SET status = 'refunded', refunded_at = now() WHERE order_id = $1", [.uuid(orderID)])
-        try await transaction.enqueue(
-            "UPDATE customer_credit SET outstanding = outstanding - $2 WHERE customer_id = $1",
-            [.text(payment.customerID), .int64(payment.amount)])
     }
 }

@@ -14,29 +14,36 @@ extension ConsumeLoop {
         _ batch: [KafkaMessage], _ prepared: [PreparedMessage], retries: PartitionRetries,
         in transaction: PostgresTransaction
     ) async throws -> [MessageOutcome] {
-        let parkedKeys = try await parkedKeys(of: batch, in: transaction)
-        // A message of a parked key is not claimed here: the worker claims it when it handles it.
-        let events = zip(batch, prepared).compactMap { message, preparation -> EventMetadata? in
-            guard case .event(let event, _) = preparation else { return nil }
-            if let key = message.key, parkedKeys.contains(key) { return nil }
+        let parking = try await parkingPlan(batch, prepared, in: transaction)
+        // Messages behind one put back before the transaction are left for redelivery, unclaimed; a
+        // message that parks is not claimed either (its claim goes with its later handling).
+        let held = Self.heldBack(batch, prepared, parking: parking)
+        let events = prepared.enumerated().compactMap { index, preparation -> EventMetadata? in
+            guard !held.contains(index), parking[index] == nil, case .event(let event, _, _) = preparation else { return nil }
             return event.metadata
         }
         var unclaimed = try await processedEvents.claim(events, in: transaction)
         var outcomes: [MessageOutcome] = []
         outcomes.reserveCapacity(batch.count)
         var entries: [OutboxEntry] = []
-        for (message, preparation) in zip(batch, prepared) {
+        for (index, (message, preparation)) in zip(batch, prepared).enumerated() {
+            if let action = parking[index] {
+                outcomes.append(try await park(message, action, in: transaction))
+                continue
+            }
+            if held.contains(index) {
+                outcomes.append(.notAttempted)
+                continue
+            }
             switch preparation {
             case .skip:
                 outcomes.append(.skipped)
+            case .decided(let outcome):
+                outcomes.append(outcome)
             case .reject(let errorClass, let reason):
                 let previousAttempts = retries.attempts(message.topicPartition, offset: message.offset)
                 outcomes.append(.deadLetter(deadLetter(message, errorClass, reason, attempts: previousAttempts + 1)))
-            case .event(let event, let handler):
-                if let key = message.key, parkedKeys.contains(key) {
-                    outcomes.append(try await parkBehind(message, in: transaction))
-                    continue
-                }
+            case .event(let event, let handler, let value):
                 // Claimed by this batch and not yet handled: the first copy of an id is handled, any
                 // later copy in the same batch is the duplicate it is.
                 guard unclaimed.remove(event.metadata.id) != nil else {
@@ -46,7 +53,7 @@ extension ConsumeLoop {
                 }
                 let started = ContinuousClock.now
                 let log = eventLogger(event)
-                let emitted = try await handler(event, handlerContext(event, transaction, log: log))
+                let emitted = try await handler(event, handlerContext(event, transaction, log: log, prepared: value))
                 entries.append(contentsOf: try outbox.encode(emitted))
                 outcomes.append(.processed(type: event.metadata.type, latency: .now - started))
                 // Rows go out in chunks while the batch is still being handled, so the server inserts

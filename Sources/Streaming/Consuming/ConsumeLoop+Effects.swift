@@ -104,10 +104,12 @@ extension ConsumeLoop {
         return log
     }
 
-    func handlerContext(_ event: AnyEvent, _ transaction: PostgresTransaction, log: Logger) -> HandlerContext {
+    func handlerContext(
+        _ event: AnyEvent, _ transaction: PostgresTransaction, log: Logger, prepared: (any Sendable)? = nil
+    ) -> HandlerContext {
         HandlerContext(
             transaction: transaction, logger: log, incoming: event.metadata, source: configuration.service,
-            consumerGroup: configuration.groupID, metrics: metrics)
+            consumerGroup: configuration.groupID, prepared: prepared, metrics: metrics)
     }
 
     var processedEvents: ProcessedEvents { ProcessedEvents(consumerGroup: configuration.groupID) }

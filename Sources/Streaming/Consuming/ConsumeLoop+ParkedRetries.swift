@@ -59,7 +59,17 @@ extension ConsumeLoop {
     /// published), leaving the row as it was.
     private func retry(_ head: ParkedMessage, on connection: PostgresConnection) async throws {
         let message = head.message
-        switch preparer.prepare(message) {
+        // A handler's outside part (a call to another system) runs again first, out of any transaction.
+        let preparation = await prepareOutside([message], [preparer.prepare(message)], retries: PartitionRetries())[0]
+        switch preparation {
+        case .decided(.postponed):
+            return  // the dependency refused: no attempt spent, the row waits for the next turn
+        case .decided(.retry(let errorClass, let reason, _)):
+            try await failed(head, HandlerError.retryable(reason, errorClass: errorClass), log: logger, on: connection)
+        case .decided(.deadLetter(let letter)):
+            try await deadLetterParked(head, deadLetter(message, letter.errorClass, letter.errorMessage, attempts: head.attempts + 1), on: connection)
+        case .decided:
+            return
         case .skip:
             try await connection.transaction { transaction in
                 _ = try await parkedMessages.claimHead(head, in: transaction)
@@ -67,7 +77,7 @@ extension ConsumeLoop {
             }
         case .reject(let errorClass, let reason):
             try await deadLetterParked(head, deadLetter(message, errorClass, reason, attempts: head.attempts + 1), on: connection)
-        case .event(let event, let handler):
+        case .event(let event, let handler, let value):
             let started = ContinuousClock.now
             let log = eventLogger(event)
             do {
@@ -75,7 +85,7 @@ extension ConsumeLoop {
                     guard try await parkedMessages.claimHead(head, in: transaction) else { return nil }
                     let claimed = try await processedEvents.claim(event.metadata, in: transaction)
                     if claimed {
-                        let emitted = try await handler(event, handlerContext(event, transaction, log: log))
+                        let emitted = try await handler(event, handlerContext(event, transaction, log: log, prepared: value))
                         try await outbox.write(emitted, in: transaction)
                     }
                     try await parkedMessages.remove(head.id, in: transaction)

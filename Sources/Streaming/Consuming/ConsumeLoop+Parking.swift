@@ -9,9 +9,47 @@ extension ConsumeLoop {
 
     /// The batch's keys that already have parked messages; none asked for while the hint says the
     /// group has none.
-    func parkedKeys(of batch: [KafkaMessage], in transaction: PostgresTransaction) async throws -> Set<[UInt8]> {
+    private func parkedKeys(of batch: [KafkaMessage], in transaction: PostgresTransaction) async throws -> Set<[UInt8]> {
         guard parking.isSet else { return [] }
         return try await parkedMessages.parkedKeys(among: Set(batch.compactMap(\.key)), in: transaction)
+    }
+
+    /// What parks before any handler runs: messages of keys already parked, and a message whose
+    /// preparation (a call to another system) failed retryably, with the later messages of its key.
+    enum ParkAction: Sendable {
+        case failed(errorClass: String, reason: String, attempts: Int)
+        case behind
+    }
+
+    func parkingPlan(
+        _ batch: [KafkaMessage], _ prepared: [PreparedMessage], in transaction: PostgresTransaction
+    ) async throws -> [Int: ParkAction] {
+        var keys = try await parkedKeys(of: batch, in: transaction)
+        var plan: [Int: ParkAction] = [:]
+        for (index, preparation) in prepared.enumerated() {
+            guard let key = batch[index].key else { continue }
+            switch preparation {
+            case .event where keys.contains(key):
+                plan[index] = .behind
+            case .decided(let outcome) where keys.contains(key) && !outcome.isSettled:
+                plan[index] = .behind
+            case .decided(.retry(let errorClass, let reason, let attempts)):
+                plan[index] = .failed(errorClass: errorClass, reason: reason, attempts: attempts)
+                keys.insert(key)
+            default:
+                break
+            }
+        }
+        return plan
+    }
+
+    func park(_ message: KafkaMessage, _ action: ParkAction, in transaction: PostgresTransaction) async throws -> MessageOutcome {
+        switch action {
+        case .failed(let errorClass, let reason, let attempts):
+            try await park(message, errorClass: errorClass, reason: reason, attempts: attempts, in: transaction)
+        case .behind:
+            try await parkBehind(message, in: transaction)
+        }
     }
 
     func park(

@@ -34,7 +34,7 @@ extension ConsumeLoop {
     func settle(_ batch: [KafkaMessage], _ outcomes: [MessageOutcome], retries: inout PartitionRetries) async throws {
         var next: [TopicPartition: Int64] = [:]
         var halted = Set<TopicPartition>()
-        var rewinds: [(partition: TopicPartition, offset: Int64, attempts: Int)] = []
+        var rewinds: [(partition: TopicPartition, offset: Int64, attempts: Int, delay: Duration)] = []
         for (message, outcome) in zip(batch, outcomes) {
             let partition = message.topicPartition
             guard !halted.contains(partition) else { continue }
@@ -43,11 +43,17 @@ extension ConsumeLoop {
                 retries.settled(partition, through: message.offset)
             } else {
                 halted.insert(partition)
-                if case .retry(_, _, let attempts) = outcome {
-                    rewinds.append((partition, message.offset, attempts))
-                } else {
+                let previous = retries.attempts(partition, offset: message.offset)
+                switch outcome {
+                case .retry(_, _, let attempts):
+                    rewinds.append((partition, message.offset, attempts, configuration.retry.delay(forAttempt: attempts)))
+                case .postponed:
+                    // A dependency refused: no attempt spent, a short wait before asking again.
+                    rewinds.append((partition, message.offset, previous, configuration.postponeDelay))
+                default:
                     // Never attempted (the loop was stopping): the next poll must hand it over again.
-                    rewinds.append((partition, message.offset, retries.attempts(partition, offset: message.offset)))
+                    let delay = previous > 0 ? configuration.retry.delay(forAttempt: previous) : .zero
+                    rewinds.append((partition, message.offset, previous, delay))
                 }
             }
         }
@@ -55,7 +61,7 @@ extension ConsumeLoop {
         next = next.filter { owned.isEmpty || owned.contains($0.key) }
         if !next.isEmpty { try consumer.store(offsets: next) }
         for rewind in rewinds {
-            let delay = rewind.attempts > 0 ? configuration.retry.delay(forAttempt: rewind.attempts) : .zero
+            let delay = rewind.delay
             do {
                 try consumer.pause([rewind.partition])
                 try await consumer.seek(rewind.partition, to: rewind.offset, timeout: .seconds(10))
@@ -89,7 +95,7 @@ extension ConsumeLoop {
                 metrics.deadLettered(topic: message.topic, errorClass: letter.errorClass)
             case .retry(let errorClass, _, _), .parked(let errorClass?, _):
                 metrics.retried(topic: message.topic, errorClass: errorClass)
-            case .skipped, .notAttempted, .parked(nil, _):
+            case .skipped, .notAttempted, .parked(nil, _), .postponed:
                 break
             }
         }

@@ -17,6 +17,7 @@ public struct ConsumeLoop: Sendable {
     let outbox: OutboxWriter
     let metrics: StreamingMetrics
     let rebalances: RebalanceTracker
+    let gates: [any ConsumeGate]
     let logger: Logger
     let stop = StopSignal()
     let parking = ParkingHint()
@@ -25,7 +26,7 @@ public struct ConsumeLoop: Sendable {
         configuration: ConsumerLoopConfiguration, consumer: KafkaConsumer, rebalances: RebalanceTracker,
         database: DatabaseSession, deadLetters: DeadLetterPublisher, handlers: EventHandlers,
         registry: EventRegistry = .standard, outbox: OutboxWriter = OutboxWriter(), metrics: StreamingMetrics,
-        logger: Logger
+        gates: [any ConsumeGate] = [], logger: Logger
     ) {
         self.configuration = configuration
         self.consumer = consumer
@@ -35,6 +36,7 @@ public struct ConsumeLoop: Sendable {
         self.preparer = MessagePreparer(registry: registry, handlers: handlers, maxValueBytes: configuration.maxValueBytes)
         self.outbox = outbox
         self.metrics = metrics
+        self.gates = gates
         self.logger = logger
     }
 
@@ -84,14 +86,23 @@ public struct ConsumeLoop: Sendable {
     private func consumeBatches() async throws {
         var retries = PartitionRetries()
         var nextParkedLook = ContinuousClock.now
+        var held = GateHold()
         while !stopping {
+            let revoked = rebalances.drainRevoked()
+            retries.forget(revoked)
+            held.forget(revoked)
+            if try await holdForGates(&held, retries: retries) {
+                // Paused: polling keeps the group membership and serves rebalances; nothing is handled.
+                let polled = try await consumer.poll(maxMessages: configuration.batchSize, maxWait: configuration.gateHoldPoll)
+                try await putBack(polled, &held, retries: retries)
+                continue
+            }
             // Parked messages take turns with the batches on the loop's own connection: a retry never
             // contends for rows with a batch of the same process, which on hot rows would turn into
             // deadlocks and park more.
             if ContinuousClock.now >= nextParkedLook {
                 nextParkedLook = .now + (await shieldedParkedTurn())
             }
-            retries.forget(rebalances.drainRevoked())
             resumeDue(&retries)
             let wait = min(configuration.batchMaxWait, retries.nextWake(now: .now) ?? configuration.batchMaxWait)
             let polled = try await consumer.poll(maxMessages: configuration.batchSize, maxWait: wait)
@@ -166,7 +177,7 @@ public struct ConsumeLoop: Sendable {
     /// Everything but the offsets: effects committed, dead letters on their topic. Nil when the loop is
     /// stopping before that is done; the batch is then redelivered and its committed effects deduped.
     func process(_ batch: [KafkaMessage], retries: PartitionRetries) async -> [MessageOutcome]? {
-        let prepared = batch.map(preparer.prepare)
+        let prepared = await prepareOutside(batch, batch.map(preparer.prepare), retries: retries)
         guard let outcomes = await commitEffects(batch, prepared, retries: retries) else { return nil }
         guard await publishDeadLetters(outcomes) else { return nil }
         return outcomes

@@ -9,6 +9,10 @@ public struct ConsumerLoopConfiguration: Sendable {
     /// Values larger than this are dead-lettered unread: decoding them would cost memory for nothing
     /// a well-formed event ever needs.
     public var maxValueBytes: Int = 1_000_000
+    /// How long a partition waits after a dependency refused one of its messages (`DependencyUnavailable`).
+    public var postponeDelay: Duration = .milliseconds(250)
+    /// The poll wait while a gate holds the loop (how soon it notices the gate let go).
+    public var gateHoldPoll: Duration = .milliseconds(200)
     /// How often consumer lag is refreshed for /metrics.
     public var lagInterval: Duration = .seconds(5)
     /// Longest sleep of the parked-message worker between looks at the parked messages (it wakes

@@ -21,6 +21,8 @@ public enum FailureClassifier {
                 ? .deadLetter(errorClass: error.errorClass) : .retryMessage(errorClass: error.errorClass)
         case let error as PostgresError:
             return classify(postgres: error)
+        case is DependencyUnavailable:
+            return .outage(errorClass: "dependency_unavailable")
         case is EventEncodingError, is StreamingError:
             // The handler built an event the contract refuses: a bug that retrying cannot fix.
             return .deadLetter(errorClass: "invalid_outgoing_event")

@@ -13,15 +13,18 @@ public struct HandlerContext: Sendable {
     public let consumerGroup: String
     /// The process's metrics, for what only the handler can measure (how long a saga took).
     public let metrics: StreamingMetrics?
+    /// What the handler's preparation returned, for handlers registered with one.
+    public let prepared: (any Sendable)?
 
     public init(transaction: PostgresTransaction, logger: Logger, incoming: EventMetadata, source: String,
-                consumerGroup: String, metrics: StreamingMetrics? = nil) {
+                consumerGroup: String, prepared: (any Sendable)? = nil, metrics: StreamingMetrics? = nil) {
         self.transaction = transaction
         self.logger = logger
         self.incoming = incoming
         self.source = source
         self.consumerGroup = consumerGroup
         self.metrics = metrics
+        self.prepared = prepared
     }
 
     /// An event caused by the one being handled. Its subject (and so its Kafka key) defaults to the

@@ -15,6 +15,8 @@ enum MessageOutcome: Sendable {
     case retry(errorClass: String, message: String, attempts: Int)
     /// Behind a retrying message of its partition: left for redelivery.
     case notAttempted
+    /// A dependency refused the call (`DependencyUnavailable`): put back without spending an attempt.
+    case postponed(reason: String)
 
     var isParked: Bool {
         if case .parked = self { true } else { false }
@@ -24,14 +26,17 @@ enum MessageOutcome: Sendable {
     var isSettled: Bool {
         switch self {
         case .processed, .duplicate, .skipped, .deadLetter, .parked: true
-        case .retry, .notAttempted: false
+        case .retry, .notAttempted, .postponed: false
         }
     }
 }
 
 /// A message after the checks that need no database: decoded, or already known to be a dead letter.
 enum PreparedMessage: Sendable {
-    case event(AnyEvent, EventHandlers.Handler)
+    /// With what the handler's preparation returned, if it has one.
+    case event(AnyEvent, EventHandlers.Handler, prepared: (any Sendable)? = nil)
     case skip
     case reject(errorClass: String, message: String)
+    /// Its preparation failed or was held back: this is what became of it, before any transaction.
+    case decided(MessageOutcome)
 }

@@ -28,4 +28,16 @@ struct ProcessedEvents: Sendable {
         for row in rows { claimed.insert(try row["event_id"].uuid()) }
         return claimed
     }
+
+    /// Which of these ids the group has handled already; read outside any transaction (a redelivered
+    /// event need not call another system again before the claim skips it).
+    func handled(_ ids: [UUID], on connection: PostgresConnection) async throws -> Set<UUID> {
+        guard !ids.isEmpty else { return [] }
+        let rows = try await connection.query(
+            "SELECT event_id FROM processed_events WHERE consumer_group = $1 AND event_id = ANY($2::uuid[])",
+            [.text(consumerGroup), .uuidArray(ids)])
+        var handled = Set<UUID>()
+        for row in rows { handled.insert(try row["event_id"].uuid()) }
+        return handled
+    }
 }

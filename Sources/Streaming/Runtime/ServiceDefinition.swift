@@ -21,10 +21,16 @@ public struct ServiceDefinition: Sendable {
     /// What becomes of a parked message out of attempts: dead-lettered (its key moves on), or held
     /// with its key for an operator. Set after `init` by the services that hold.
     public var exhaustedParked: ExhaustedParkedMessage = .deadLetter
+    /// Gates the consume loop waits on (a dependency's circuit breaker): while one holds, the loop
+    /// pauses its partitions. Each is also reported by `/readyz`, without making the process unready.
+    public var gates: [any ConsumeGate]
+    /// The process's metrics, when the service records some of its own (a dependency's calls) in
+    /// them; nil: the runner makes them.
+    public var metrics: StreamingMetrics?
 
     public init(name: String, summary: String, defaultHTTPPort: Int, topics: [String], migrations: [Migration],
                 handlers: EventHandlers, variables: [any SettingDeclaration] = [], problems: [String] = [],
-                warnings: [String] = [],
+                warnings: [String] = [], gates: [any ConsumeGate] = [], metrics: StreamingMetrics? = nil,
                 routes: (@Sendable (Router<ServiceRequestContext>, ServiceResources) -> Void)? = nil) {
         self.name = name
         self.summary = summary
@@ -35,6 +41,8 @@ public struct ServiceDefinition: Sendable {
         self.variables = variables
         self.problems = problems
         self.warnings = warnings
+        self.gates = gates
+        self.metrics = metrics
         self.routes = routes
     }
 

@@ -42,7 +42,7 @@ public enum ServiceRunner {
         let consumer = try KafkaConsumer(
             configuration: process.consumerConfiguration(settings.consumer), logger: logger,
             onRebalance: { rebalances.handle($0) })
-        let metrics = StreamingMetrics(service: definition.name)
+        let metrics = definition.metrics ?? StreamingMetrics(service: definition.name)
         let session = DatabaseSession(configuration: database, logger: logger)
         let probe = DatabaseSession(configuration: database, logger: logger)
 
@@ -53,7 +53,7 @@ public enum ServiceRunner {
         let loop = ConsumeLoop(
             configuration: loopConfiguration, consumer: consumer, rebalances: rebalances, database: session,
             deadLetters: DeadLetterPublisher(producer: producer, logger: logger), handlers: definition.handlers,
-            outbox: outbox, metrics: metrics, logger: logger)
+            outbox: outbox, metrics: metrics, gates: definition.gates, logger: logger)
 
         let resources = ServiceResources(settings: settings, database: database, metrics: metrics, outbox: outbox)
         let configure: (@Sendable (Router<ServiceRequestContext>) -> Void)?
@@ -65,7 +65,10 @@ public enum ServiceRunner {
         let server = OperabilityServer(
             host: process.httpHost, port: process.httpPort, metrics: metrics,
             readiness: Readiness.checks(producer: producer, database: probe, rebalances: rebalances),
-            logger: logger, warnings: definition.warnings, details: { [loop] in loop.readinessDetails }, configure: configure)
+            logger: logger, warnings: definition.warnings,
+            dependencies: definition.gates.map { gate in ReadinessDetail(name: gate.name) { gate.status } },
+            details: { [loop] in loop.readinessDetails },
+            configure: configure)
 
         let group = ServiceGroup(configuration: .init(
             services: [

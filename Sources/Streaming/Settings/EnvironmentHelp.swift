@@ -1,5 +1,5 @@
 /// The `--help` text of a service executable: what it does, then every variable it reads.
-func environmentHelp(service: String, summary: String, settings: [any SettingDeclaration]) -> String {
+public func environmentHelp(service: String, summary: String, settings: [any SettingDeclaration]) -> String {
     var lines = ["\(service): \(summary)", "", "Configuration is read from the environment:", ""]
     for v in settings.map(\.variable) {
         let status: String

@@ -15,7 +15,7 @@ enum KubernetesChecks {
 
     /// The executables the Deployments run, whose --help the environment and grace-period checks read.
     static let products = ["order-service", "payment-service", "inventory-service", "shipping-service",
-                           "notification-service", Shared.relayProduct]
+                           "notification-service", Shared.relayProduct, Shared.providerProduct]
 
     static func requireInstalled() throws {
         for tool in ["python", "kubectl", "checkov", "compose-lint"] {

@@ -6,6 +6,8 @@ enum Shared {
 
     /// The product name of the outbox relay executable, which runs once per service database.
     static let relayProduct = "outbox-relay"
+    /// The payment provider simulator: an HTTP server with a database, no Kafka and no outbox.
+    static let providerProduct = "payment-provider"
     /// The one orderflow service that publishes a host port: its HTTP API.
     static let servicesWithHostPorts: Set<String> = ["order-service"]
 }

@@ -65,4 +65,14 @@ struct ReadinessProbeTests {
         #expect(report.isReady)
         #expect(report.json == #"{"status":"ready","checks":{},"details":{"parked":"2 message(s)"}}"#)
     }
+
+    @Test func aDependencysStateIsReportedWithoutMakingTheProcessUnready() async {
+        let probe = ReadinessProbe(
+            checks: [ReadinessCheck(name: "kafka") {}],
+            dependencies: [ReadinessDetail(name: "payment-provider") { "open: calls refused, consumption paused" }])
+        let report = await probe.evaluate()
+        #expect(report.isReady)
+        #expect(report.json
+            == #"{"status":"ready","checks":{"kafka":"ok"},"dependencies":{"payment-provider":"open: calls refused, consumption paused"}}"#)
+    }
 }

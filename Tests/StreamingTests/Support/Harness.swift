@@ -43,9 +43,11 @@ final class Harness: Sendable {
     }
 
     func startLoop(
-        group: String, handlers: EventHandlers, configure: (inout ConsumerLoopConfiguration) -> Void = { _ in }
+        group: String, handlers: EventHandlers, gates: [any ConsumeGate] = [],
+        configure: (inout ConsumerLoopConfiguration) -> Void = { _ in }
     ) throws -> RunningLoop {
-        let loop = RunningLoop(try LoopParts(broker: broker, database: database, group: group, handlers: handlers, configure: configure))
+        let loop = RunningLoop(try LoopParts(
+            broker: broker, database: database, group: group, handlers: handlers, gates: gates, configure: configure))
         onTearDown { await loop.stopQuietly() }
         return loop
     }

@@ -22,7 +22,7 @@ struct LoopParts: Sendable {
 
     init(
         broker: TestBroker, database: ScratchDatabase, group: String, handlers: EventHandlers,
-        configure: (inout ConsumerLoopConfiguration) -> Void = { _ in }
+        gates: [any ConsumeGate] = [], configure: (inout ConsumerLoopConfiguration) -> Void = { _ in }
     ) throws {
         var configuration = Self.configuration(group: group)
         configure(&configuration)
@@ -37,7 +37,7 @@ struct LoopParts: Sendable {
         loop = ConsumeLoop(
             configuration: configuration, consumer: consumer, rebalances: rebalances, database: session,
             deadLetters: DeadLetterPublisher(producer: producer, logger: logger), handlers: handlers,
-            metrics: metrics, logger: logger)
+            metrics: metrics, gates: gates, logger: logger)
     }
 
     /// Releases everything (the loop closes its consumer itself when it runs to the end).

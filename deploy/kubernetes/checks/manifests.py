@@ -43,6 +43,10 @@ DATABASES = {
 }
 RELAYS = {service.replace("-service", "-relay"): database for service, database in DATABASES.items()}
 RELAY_PRODUCT = "outbox-relay"
+# The payment provider simulator: dev only, an HTTP server with a database of its own (no Kafka).
+PROVIDER = "payment-provider"
+PROVIDER_DATABASE = "payment_provider"
+PROVIDER_CLUSTER = "payment-provider-db"
 SECRET_VARIABLES = ("DATABASE_URL", "KAFKA_SASL_PASSWORD")
 
 

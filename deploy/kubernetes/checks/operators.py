@@ -14,8 +14,8 @@ checks are written here from what each resource is for, one function per operato
 
 import re
 
-from manifests import (DATABASES, OVERLAYS, RELAYS, Report, arguments, container, name_of, named, of_kind,
-                       pod_labels, render, selects, settings)
+from manifests import (DATABASES, OVERLAYS, PROVIDER, PROVIDER_DATABASE, RELAYS, Report, arguments, container, name_of,
+                       named, of_kind, pod_labels, render, selects, settings)
 
 DNS_SUBDOMAIN = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
 KAFKA_TOPIC_NAME = re.compile(r"^[a-zA-Z0-9._-]{1,249}$")
@@ -158,13 +158,15 @@ def check_cloudnativepg(report, overlay, resources, deployments):
         report.check(bool(database) and bool(owner), f"{cw}: bootstrap.initdb must name the database and its owner")
         report.check(database == owner, f"{cw}: database {database} is owned by {owner}; each service's database has an owner of the same name")
         databases[database] = name
-    report.check(set(databases) == set(DATABASES.values()),
-                 f"{overlay}: Clusters bootstrap databases {sorted(databases)}, expected one per service: {sorted(DATABASES.values())}")
+    expected_databases = set(DATABASES.values()) | ({PROVIDER_DATABASE} if overlay == "dev" else set())
+    report.check(set(databases) == expected_databases,
+                 f"{overlay}: Clusters bootstrap databases {sorted(databases)}, expected one per service: {sorted(expected_databases)}")
 
     for deployment in deployments:
         dw = f"{overlay}: Deployment {name_of(deployment)}"
         database = pod_labels(deployment).get("orderflow/database")
-        expected_database = DATABASES.get(name_of(deployment)) or RELAYS.get(name_of(deployment))
+        expected_database = DATABASES.get(name_of(deployment)) or RELAYS.get(name_of(deployment)) or (
+            PROVIDER_DATABASE if name_of(deployment) == PROVIDER else None)
         report.check(database == expected_database, f"{dw}: orderflow/database label {database}, expected {expected_database}")
         cluster = databases.get(database)
         if not report.check(cluster is not None, f"{dw}: no Cluster bootstraps its database {database}"):

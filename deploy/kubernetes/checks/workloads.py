@@ -10,8 +10,8 @@
 - KEDA Kafka triggers on every topic a service consumes (topics/topics.json "consumers"), with
   maxReplicaCount no larger than the smallest partition count among them;
 - every pod scraped exactly once; the order API behind a Service everywhere and an Ingress only
-  in production; the payment provider (which arrives with its executable) nowhere yet, and
-  never in production.
+  in production; the payment provider simulator in dev only, behind a Service, reaching nothing but
+  DNS and its own database.
 
 --helps FILE (the JSON environment.py reads) supplies the services' SHUTDOWN_TIMEOUT_MS
 default for a blank setting; without it, a blank setting fails the grace-period check.
@@ -19,8 +19,8 @@ default for a blank setting; without it, a blank setting fails the grace-period 
 
 import json
 
-from manifests import (DATABASES, OVERLAYS, RELAY_PRODUCT, RELAYS, SERVICES, Report, arguments, container, executable,
-                       name_of, named, of_kind, pod_labels, render, selects, settings, topics)
+from manifests import (DATABASES, OVERLAYS, PROVIDER, PROVIDER_CLUSTER, RELAY_PRODUCT, RELAYS, SERVICES, Report, arguments,
+                       container, executable, name_of, named, of_kind, pod_labels, render, selects, settings, topics)
 
 PROVIDER_LABEL = {"app.kubernetes.io/name": "payment-provider"}
 DNS_PORT = 53
@@ -98,7 +98,7 @@ def egress_peers(policies, labels):
     return peers
 
 
-def check_network(report, where, deployment, resources, database_cluster, payment):
+def check_network(report, where, deployment, resources, database_cluster, payment, kafka_needed=True):
     labels = pod_labels(deployment)
     policies = [p for p in of_kind(resources, "NetworkPolicy") if selects(p.get("spec", {}).get("podSelector"), labels)]
     if not report.check(any("Egress" in p["spec"].get("policyTypes", []) for p in policies) and any("Ingress" in p["spec"].get("policyTypes", []) for p in policies),
@@ -111,9 +111,10 @@ def check_network(report, where, deployment, resources, database_cluster, paymen
     provider = json.dumps({"podSelector": {"matchLabels": PROVIDER_LABEL}}, sort_keys=True)
     allowed = {
         dns: {(DNS_PORT, "UDP"), (DNS_PORT, "TCP")},
-        kafka: {(KAFKA_PORT, "TCP")},
         database: {(POSTGRES_PORT, "TCP")},
     }
+    if kafka_needed:
+        allowed[kafka] = {(KAFKA_PORT, "TCP")}
     if payment:
         allowed[provider] = {(8080, "TCP")}
     reached = set()
@@ -123,7 +124,7 @@ def check_network(report, where, deployment, resources, database_cluster, paymen
             continue
         report.check(ports and ports <= allowed[detail], f"{where}: egress to {detail} on ports {sorted(ports)}, expected {sorted(allowed[detail])}")
         reached.add(detail)
-    for needed in (dns, kafka, database):
+    for needed in (dns, kafka, database) if kafka_needed else (dns, database):
         report.check(needed in reached, f"{where}: no egress rule lets it reach {needed}")
     if payment:
         report.check(provider in reached, f"{where}: the payment service cannot reach the payment provider ({PROVIDER_LABEL})")
@@ -160,10 +161,9 @@ def main():
     for overlay in OVERLAYS:
         resources = render(options.root, overlay)
         deployments = {name_of(d): d for d in of_kind(resources, "Deployment") if pod_labels(d).get("app.kubernetes.io/part-of") == "orderflow"}
-        expected = set(SERVICES) | set(RELAYS)
+        expected = set(SERVICES) | set(RELAYS) | ({PROVIDER} if overlay == "dev" else set())
         report.check(set(deployments) == expected,
-                     f"{overlay}: orderflow Deployments {sorted(deployments)}, expected {sorted(expected)}"
-                     + (" (the payment provider arrives with its executable)" if "payment-provider" in deployments else ""))
+                     f"{overlay}: orderflow Deployments {sorted(deployments)}, expected {sorted(expected)}")
         monitors = of_kind(resources, "PodMonitor") + of_kind(resources, "ServiceMonitor")
         services = of_kind(resources, "Service")
         for name, deployment in sorted(deployments.items()):
@@ -180,8 +180,15 @@ def main():
             for budget in budgets:
                 report.check(budget["spec"].get("maxUnavailable") == 1 and "minAvailable" not in budget["spec"],
                              f"{where}: PodDisruptionBudget {name_of(budget)} should allow one pod at a time (maxUnavailable 1)")
-            database = DATABASES.get(name) or RELAYS.get(name)
-            check_network(report, where, deployment, resources, f"{database}-db", payment=(name == "payment-service"))
+            if name == PROVIDER:
+                check_network(report, where, deployment, resources, PROVIDER_CLUSTER, payment=False, kafka_needed=False)
+                service = named(resources, "Service", PROVIDER)
+                report.check(service is not None and service["spec"].get("selector", {}).get("app.kubernetes.io/name") == PROVIDER
+                             and any(port.get("port") == 8080 for port in service["spec"].get("ports", [])),
+                             f"{where}: no Service payment-provider on port 8080 in front of it (PAYMENT_PROVIDER_URL names it)")
+            else:
+                database = DATABASES.get(name) or RELAYS.get(name)
+                check_network(report, where, deployment, resources, f"{database}-db", payment=(name == "payment-service"))
             # Scraped once: by a PodMonitor, or by a ServiceMonitor through a Service selecting the pods.
             scrapes = sum(1 for m in monitors if m["kind"] == "PodMonitor" and selects(m["spec"].get("selector"), labels))
             for service in services:

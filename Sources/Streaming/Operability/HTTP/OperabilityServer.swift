@@ -21,13 +21,14 @@ public struct OperabilityServer: Service {
         logger: Logger,
         readinessTimeout: Duration = .seconds(2),
         warnings: [String] = [],
+        dependencies: [ReadinessDetail] = [],
         details: @escaping @Sendable () -> [(name: String, value: String)] = { [] },
         configure: (@Sendable (Router<ServiceRequestContext>) -> Void)? = nil
     ) {
         self.host = host
         self.port = port
         self.metrics = metrics
-        self.readiness = ReadinessProbe(checks: readiness, timeout: readinessTimeout, warnings: warnings, details: details)
+        self.readiness = ReadinessProbe(checks: readiness, timeout: readinessTimeout, warnings: warnings, dependencies: dependencies, details: details)
         self.logger = logger
         self.configure = configure
     }

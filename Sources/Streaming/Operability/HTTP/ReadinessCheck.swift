@@ -9,3 +9,14 @@ public struct ReadinessCheck: Sendable {
         self.check = check
     }
 }
+
+/// A line `/readyz` shows about a dependency without checking it (see `ReadinessProbe.details`).
+public struct ReadinessDetail: Sendable {
+    public var name: String
+    public var status: @Sendable () -> String
+
+    public init(name: String, status: @escaping @Sendable () -> String) {
+        self.name = name
+        self.status = status
+    }
+}

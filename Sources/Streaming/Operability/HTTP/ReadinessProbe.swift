@@ -7,16 +7,20 @@ public struct ReadinessProbe: Sendable {
     /// Configuration an operator should know about that does not make the process unready (the
     /// order API running without authentication, say); shown in every report.
     public var warnings: [String]
+    /// What the process reports about its dependencies without being unready because of them (a circuit
+    /// breaker: the process is healthy and serving, its consumption paused until the dependency is back).
+    public var dependencies: [ReadinessDetail]
     /// Figures worth a look that do not decide readiness (parked messages, say), read at each report.
     public var details: @Sendable () -> [(name: String, value: String)]
 
     public init(
-        checks: [ReadinessCheck], timeout: Duration = .seconds(2), warnings: [String] = [],
+        checks: [ReadinessCheck], timeout: Duration = .seconds(2), warnings: [String] = [], dependencies: [ReadinessDetail] = [],
         details: @escaping @Sendable () -> [(name: String, value: String)] = { [] }
     ) {
         self.checks = checks
         self.timeout = timeout
         self.warnings = warnings
+        self.dependencies = dependencies
         self.details = details
     }
 
@@ -35,7 +39,10 @@ public struct ReadinessProbe: Sendable {
         let results = zip(checks, outcomes).map { check, outcome in
             ReadinessReport.Result(name: check.name, outcome: outcome ?? .failed("did not report"))
         }
-        return ReadinessReport(results: results, warnings: warnings, details: details().map { .init(name: $0.name, value: $0.value) })
+        return ReadinessReport(
+            results: results, warnings: warnings,
+            dependencies: dependencies.map { ReadinessReport.Dependency(name: $0.name, status: $0.status()) },
+            details: details().map { .init(name: $0.name, value: $0.value) })
     }
 
     /// The check runs in its own task so a check that ignores cancellation (a blocking C call behind a
@@ -91,6 +98,12 @@ public struct ReadinessReport: Sendable, Equatable {
         public var outcome: ReadinessOutcome
     }
 
+    /// A dependency's state, reported beside the checks; it never makes the process unready.
+    public struct Dependency: Sendable, Equatable {
+        public var name: String
+        public var status: String
+    }
+
     public struct Detail: Sendable, Equatable {
         public var name: String
         public var value: String
@@ -98,12 +111,14 @@ public struct ReadinessReport: Sendable, Equatable {
 
     public var results: [Result]
     public var warnings: [String] = []
+    public var dependencies: [Dependency] = []
     public var details: [Detail] = []
 
     public var isReady: Bool { results.allSatisfy { $0.outcome.isOK } }
 
     /// `{"status":"ready"|"not ready","checks":{"<name>":"ok"|"<message>", ...}}`, plus
-    /// `"warnings":["…"]` and `"details":{"<name>":"…"}` when there are any.
+    /// `"warnings":["…"]`, `"dependencies":{"<name>":"<status>"}` and `"details":{"<name>":"…"}` when
+    /// there are any.
     public var json: String {
         var text = "{\"status\":\"\(isReady ? "ready" : "not ready")\",\"checks\":{"
         for (index, result) in results.enumerated() {
@@ -120,6 +135,16 @@ public struct ReadinessReport: Sendable, Equatable {
                 JSONLineBuilder.appendQuoted(warning, to: &text)
             }
             text += "]"
+        }
+        if !dependencies.isEmpty {
+            text += ",\"dependencies\":{"
+            for (index, dependency) in dependencies.enumerated() {
+                if index > 0 { text += "," }
+                JSONLineBuilder.appendQuoted(dependency.name, to: &text)
+                text += ":"
+                JSONLineBuilder.appendQuoted(dependency.status, to: &text)
+            }
+            text += "}"
         }
         if !details.isEmpty {
             text += ",\"details\":{"

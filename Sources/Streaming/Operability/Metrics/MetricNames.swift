@@ -20,4 +20,8 @@ public enum MetricNames {
     public static let parkedMessages = "orderflow_parked_messages"
     public static let parkedKeys = "orderflow_parked_keys"
     public static let parkedOldestAge = "orderflow_parked_oldest_age_seconds"
+    public static let circuitState = "orderflow_circuit_state"
+    public static let dependencyCalls = "orderflow_dependency_calls_total"
+    public static let dependencyCallDuration = "orderflow_dependency_call_duration_seconds"
+    public static let bulkheadRejections = "orderflow_bulkhead_rejections_total"
 }

@@ -1,0 +1,3 @@
+import PaymentProvider
+
+await PaymentProviderRunner.main()

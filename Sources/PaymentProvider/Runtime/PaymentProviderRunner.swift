@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+import Logging
+import Postgres
+import ServiceLifecycle
+import Streaming
+
+/// The `payment-provider` process: a payment provider simulator for development and tests.
+public enum PaymentProviderRunner {
+    public static let name = "payment-provider"
+    static let summary = """
+        A payment provider simulator: charges and refunds over HTTP, idempotent by Idempotency-Key, decided by \
+        deterministic rules and kept in its own database; faults switched at run time through /admin/faults.
+        """
+
+    public static func main(arguments: [String] = CommandLine.arguments) async -> Never {
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print(environmentHelp(service: name, summary: summary, settings: ProviderSettings.Variables.all))
+            exit(0)
+        }
+        do {
+            try await run()
+            exit(0)
+        } catch let error as ConfigurationError {
+            FileHandle.standardError.write(Data("\(name): invalid configuration\n\(error)\n".utf8))
+            exit(2)
+        } catch {
+            FileHandle.standardError.write(Data("\(name): \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    static func run() async throws {
+        var reader = EnvironmentReader()
+        let settings = ProviderSettings(from: &reader)
+        let database: PostgresConfiguration?
+        do {
+            database = try PostgresConfiguration(url: settings.databaseURL)
+        } catch {
+            reader.report("\(ProcessSettings.Variables.databaseURL.name): \(error)")
+            database = nil
+        }
+        try reader.finish()
+        guard let database else { return }
+        bootstrapLogging(service: name, format: settings.logFormat, level: settings.logLevel)
+        let logger = Logger(label: name)
+        let server = PaymentProviderServer(database: database, logger: logger)
+        try await migrateWhenReachable(server, logger: logger)
+        let pool = ConnectionPool(configuration: database, maxConnections: 8, logger: logger)
+        let app = server.application(host: settings.httpHost, port: settings.httpPort, pool: pool)
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: app, serviceName: name)],
+            gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger))
+        try await group.run()
+        await pool.close()
+        logger.info("stopped")
+    }
+
+    /// In a fresh stack the provider may start before Postgres accepts connections.
+    private static func migrateWhenReachable(_ server: PaymentProviderServer, logger: Logger) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while true {
+            do {
+                try await server.migrate()
+                return
+            } catch let error as PostgresError where error.isRetryable && ContinuousClock.now < deadline {
+                logger.info("waiting for the database", metadata: ["error": "\(error)"])
+                try await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+}
