@@ -12,6 +12,7 @@ public let definition: ServiceDefinition = {
         name: "payment-service",
         summary: "Authorizes or declines each placed order's payment and refunds cancelled orders' payments.",
         defaultHTTPPort: 8081,
+        database: "payments",
         topics: ServiceSubscriptions.payment,
         migrations: PaymentMigrations.all,
         handlers: handlers)

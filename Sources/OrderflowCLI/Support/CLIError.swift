@@ -10,6 +10,11 @@ struct CLIError: Error, CustomStringConvertible, Sendable {
 
     var description: String { message }
 
+    /// A bad option value found after parsing: 64 (EX_USAGE), as ArgumentParser's own usage errors.
+    static func usage(_ message: String) -> CLIError {
+        CLIError(message, exitCode: 64)
+    }
+
     /// Ctrl-C: 128 + SIGINT, as shells report it.
     static func interrupted(_ what: String) -> CLIError {
         CLIError("interrupted: \(what)", exitCode: 130)

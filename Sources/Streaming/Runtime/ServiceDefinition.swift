@@ -6,6 +6,8 @@ public struct ServiceDefinition: Sendable {
     public var name: String
     public var summary: String
     public var defaultHTTPPort: Int
+    /// The name its own database usually has (`payments`): the example `--help` gives for `DATABASE_URL`.
+    public var database: String
     public var topics: [String]
     public var migrations: [Migration]
     public var handlers: EventHandlers
@@ -19,13 +21,14 @@ public struct ServiceDefinition: Sendable {
     /// Settings worth a warning that still let it run: logged at start and shown by `/readyz`.
     public var warnings: [String]
 
-    public init(name: String, summary: String, defaultHTTPPort: Int, topics: [String], migrations: [Migration],
+    public init(name: String, summary: String, defaultHTTPPort: Int, database: String? = nil, topics: [String], migrations: [Migration],
                 handlers: EventHandlers, variables: [any SettingDeclaration] = [], problems: [String] = [],
                 warnings: [String] = [],
                 routes: (@Sendable (Router<ServiceRequestContext>, ServiceResources) -> Void)? = nil) {
         self.name = name
         self.summary = summary
         self.defaultHTTPPort = defaultHTTPPort
+        self.database = database ?? String(name.prefix { $0 != "-" })
         self.topics = topics
         self.migrations = migrations
         self.handlers = handlers
@@ -36,7 +39,7 @@ public struct ServiceDefinition: Sendable {
     }
 
     /// What the service-dependent defaults are made of.
-    var identity: ProcessIdentity { ProcessIdentity(service: name, defaultHTTPPort: defaultHTTPPort) }
+    var identity: ProcessIdentity { ProcessIdentity(service: name, defaultHTTPPort: defaultHTTPPort, database: database) }
 }
 
 /// Shared resources a service's extra routes may use.
