@@ -84,7 +84,11 @@ public final class DevStack: Sendable {
 
     private func launch(_ id: StackProcessID) throws(DevStackError) {
         let port: Int
-        do { port = try FreePort.pick() } catch { throw .launch("\(id): \(error)") }
+        if let fixed = configuration.fixedPorts[id] {
+            port = fixed
+        } else {
+            do { port = try FreePort.pick() } catch { throw .launch("\(id): \(error)") }
+        }
         let launch = ProcessLaunch(
             label: id.description, executable: configuration.executables.appendingPathComponent(id.executable),
             environment: configuration.environment(for: id, httpPort: port))
@@ -100,15 +104,21 @@ public final class DevStack: Sendable {
             guard let process = running.withLock({ $0[id] }) else { throw .unknownProcess(id.description) }
             return (id, process.child, process.httpPort)
         }
-        let failure = await withTaskGroup(of: DevStackError?.self) { group -> DevStackError? in
+        let output = configuration.output
+        let failure = await withTaskGroup(of: (StackProcessID, Int, DevStackError?).self) { group -> DevStackError? in
             for (id, child, port) in targets {
-                group.addTask { await Self.waitReady(id, child, port, timeout: limit) }
+                group.addTask { (id, port, await Self.waitReady(id, child, port, timeout: limit)) }
             }
-            for await failure in group {
+            var ready = 0
+            for await (id, port, failure) in group {
                 if let failure {
                     group.cancelAll()
                     return failure
                 }
+                if Task.isCancelled { continue }
+                ready += 1
+                // Progress for whoever watches the start (`dev up --detach` prints these lines).
+                output.write(label: "dev", line: "\(id) ready on port \(port) (\(ready)/\(targets.count))")
             }
             return nil
         }

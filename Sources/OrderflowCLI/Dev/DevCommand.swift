@@ -10,11 +10,17 @@ struct DevCommand: AsyncParsableCommand {
             Examples:
               orderflow dev up                      # in the foreground; Ctrl-C stops it
               orderflow dev up --scale payment=3 --detach
-              orderflow dev status
+              orderflow dev status --json
+              orderflow dev logs payment#1 -f
+              orderflow dev restart payment#1
               orderflow dev down
+              orderflow dev reset                   # stop and delete the stack's state
               orderflow dev broker --partitions 12  # only the broker
             """,
-        subcommands: [DevUpCommand.self, DevDownCommand.self, DevStatusCommand.self, DevBrokerCommand.self])
+        subcommands: [
+            DevUpCommand.self, DevDownCommand.self, DevStatusCommand.self, DevLogsCommand.self, DevRestartCommand.self,
+            DevResetCommand.self, DevBrokerCommand.self,
+        ])
 }
 
 /// A failure of a dev command: printed as one `Error: ...` line, exit status 1.

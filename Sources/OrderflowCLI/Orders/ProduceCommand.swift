@@ -85,6 +85,8 @@ struct ProduceCommand: AsyncParsableCommand {
         defer { session.close() }
         _ = try session.requireTopics([topic])
         let watcher = wait ? try await OutcomeWatcher.start(session) : nil
+        let known = wait ? await KnownOrders.lookUp(mix: orderMix, seed: seed, version: version, count: count) : nil
+        if let known, !known.isEmpty { Terminal.out(known.notice(seed: seed, total: count)) }
         let producer = try makeProducer(session)
         let tally = ProducedOrders()
         let sender = OrderSender(
@@ -111,8 +113,8 @@ struct ProduceCommand: AsyncParsableCommand {
 
         var report: OutcomeReport?
         if let watcher, failure == nil, !Interrupt.requested {
-            await waitForSettling(tally, watcher)
-            report = OutcomeReport(orders: tally.orders, watcher: watcher)
+            await waitForSettling(tally, watcher, known: known)
+            report = OutcomeReport(orders: tally.orders, watcher: watcher, known: known)
         }
         watcher?.stop()
         let watchFailure: (any Error)? = if case .failure(let error)? = await watching?.result { error } else { nil }
@@ -150,8 +152,8 @@ struct ProduceCommand: AsyncParsableCommand {
         }
     }
 
-    private func waitForSettling(_ tally: ProducedOrders, _ watcher: OutcomeWatcher) async {
-        let orders = tally.orders.filter { !$0.failed }
+    private func waitForSettling(_ tally: ProducedOrders, _ watcher: OutcomeWatcher, known: KnownOrders?) async {
+        let orders = tally.orders.filter { !$0.failed && known?.summary($0.orderID) == nil }
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .milliseconds(Int64(waitTimeout * 1000)))
         let settledCount = { @Sendable in
