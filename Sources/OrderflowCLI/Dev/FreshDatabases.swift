@@ -11,7 +11,7 @@ enum FreshDatabases {
         do {
             try await databases.dropAll()
         } catch {
-            throw DevError("could not empty the service databases: \(error)")
+            throw DevError("could not create the databases (each stack on the embedded broker starts them empty): \(error)")
         }
     }
 }

@@ -3,20 +3,33 @@ import Foundation
 import OrderService
 import OrderTraffic
 import Postgres
+import Synchronization
 
 /// Orders of a `produce --wait` run the order service already has on record: the same ids from an
 /// earlier run with the same seed. The service treats their requests as repeats and does nothing, so
-/// waiting for them would only run into the timeout; they are reported at once, with the outcome the
-/// database holds for them.
-struct KnownOrders: Sendable {
-    /// By the order id as produced.
-    var orders: [String: OrderSummary]
+/// waiting for their events would only run into the timeout; they are reported at once, with the
+/// outcome the database holds for them (re-read while the run waits, for those still under way).
+final class KnownOrders: Sendable {
     /// Where they were found (redacted URL).
-    var source: String
+    let source: String
+    private let configuration: PostgresConfiguration
+    /// By the order id as produced.
+    private let orders: Mutex<[String: OrderSummary]>
 
-    var isEmpty: Bool { orders.isEmpty }
+    private init(source: String, configuration: PostgresConfiguration, orders: [String: OrderSummary]) {
+        self.source = source
+        self.configuration = configuration
+        self.orders = Mutex(orders)
+    }
 
-    func summary(_ orderID: String) -> OrderSummary? { orders[orderID] }
+    var isEmpty: Bool { orders.withLock { $0.isEmpty } }
+
+    func summary(_ orderID: String) -> OrderSummary? { orders.withLock { $0[orderID] } }
+
+    /// Known orders without a terminal status yet.
+    var underWay: [String] {
+        orders.withLock { $0.filter { OrderStatus(rawValue: $0.value.status)?.isTerminal != true }.map(\.key) }
+    }
 
     /// Looks the run's order ids up in the orders database, when one is configured (DATABASE_URL, or the
     /// dev stack's env file); nil when there is none or it cannot be read (then nothing is known).
@@ -28,23 +41,36 @@ struct KnownOrders: Sendable {
         // The same generator the sender runs: the same seed gives the same ids.
         var generator = OrderGenerator(mix: mix, seed: seed, requestVersion: version)
         let ids = (0..<count).map { _ in generator.next().key }
+        guard let found = await read(ids, configuration) else { return nil }
+        return KnownOrders(source: configuration.redactedURL, configuration: configuration, orders: found)
+    }
+
+    /// Reads the orders still under way again.
+    func refresh() async {
+        let ids = underWay
+        guard !ids.isEmpty, let found = await Self.read(ids, configuration) else { return }
+        orders.withLock { orders in
+            for (id, summary) in found { orders[id] = summary }
+        }
+    }
+
+    private static func read(_ ids: [String], _ configuration: PostgresConfiguration) async -> [String: OrderSummary]? {
         guard let connection = try? await PostgresConnection.connect(configuration, logger: CLILogging.logger("postgres")) else { return nil }
         let answer = try? await OrderReads(connection).summaries(of: ids)
         await connection.close()
-        guard let found = answer else { return nil }
+        guard let answer else { return nil }
         var known: [String: OrderSummary] = [:]
         for id in ids {
-            if let summary = found[OrderIdentifier.canonical(id)] { known[id] = summary }
+            if let summary = answer[OrderIdentifier.canonical(id)] { known[id] = summary }
         }
-        return KnownOrders(orders: known, source: configuration.redactedURL)
+        return known
     }
 
     /// The note printed before producing.
     func notice(seed: UInt64, total: Int) -> String {
-        let settled = orders.values.filter { OrderStatus(rawValue: $0.status)?.isTerminal == true }.count
-        return "\(orders.count) of \(total) orders are already known to the order service (\(source)): the same ids "
-            + "came from an earlier run with seed \(seed). It ignores repeated requests, so they are not waited for; "
-            + "\(settled) of them show their recorded outcome, the rest are reported as already known. "
-            + "Another --seed (or none) makes new orders; `orderflow dev reset` empties the stack."
+        let count = orders.withLock { $0.count }
+        return "\(count) of \(total) orders are already known to the order service (\(source)): the same ids came from an "
+            + "earlier run with seed \(seed). It ignores repeated requests, so their outcomes are read from its database "
+            + "instead of awaited. Another --seed (or none) makes new orders; `orderflow dev reset` empties the dev stack."
     }
 }

@@ -160,8 +160,13 @@ struct ProduceCommand: AsyncParsableCommand {
             orders.count { watcher.outcome(orderID: $0.orderID, correlationID: $0.correlationID) != nil }
         }
         let progress = ProgressLine { "waiting for outcomes: \(settledCount())/\(orders.count) settled" }
-        while clock.now < deadline, !Interrupt.requested, settledCount() < orders.count {
+        var lastRead = clock.now
+        while clock.now < deadline, !Interrupt.requested, settledCount() < orders.count || !(known?.underWay.isEmpty ?? true) {
             try? await Task.sleep(for: .milliseconds(100))
+            if let known, lastRead.duration(to: clock.now) > .milliseconds(500) {
+                await known.refresh()
+                lastRead = clock.now
+            }
         }
         await progress.finish("waiting for outcomes: \(settledCount())/\(orders.count) settled")
     }
