@@ -10,9 +10,9 @@ public enum ParentDeath {
     /// `setpriv`, if this machine has one.
     static let setpriv: String? = {
         #if os(Linux)
-        setprivCandidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+        return setprivCandidates.first { FileManager.default.isExecutableFile(atPath: $0) }
         #else
-        nil
+        return nil
         #endif
     }()
 

@@ -13,15 +13,17 @@ final class SpawnThread: Sendable {
     private let available = DispatchSemaphore(value: 0)
 
     private init() {
-        let thread = Thread { [jobs, available] in
-            while true {
-                available.wait()
-                let job = jobs.withLock { $0.isEmpty ? nil : $0.removeFirst() }
-                job?()
-            }
-        }
+        let thread = Thread { self.serve() }
         thread.name = "orderflow.spawn"
         thread.start()
+    }
+
+    private func serve() {
+        while true {
+            available.wait()
+            let job = jobs.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+            job?()
+        }
     }
 
     /// Runs `body` on the spawn thread and returns its result; the caller's thread waits (a spawn takes

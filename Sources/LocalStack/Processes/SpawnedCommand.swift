@@ -42,10 +42,10 @@ enum SpawnedCommand {
         _ executable: String, _ arguments: [String], environment: [String: String], outputPath: String,
         appendOutput: Bool = false, ownProcessGroup: Bool = false
     ) throws(ChildProcessError) -> pid_t {
-        let result: Result<pid_t, ChildProcessError>
+        let result: Swift.Result<pid_t, ChildProcessError>
         do {
             result = try SpawnThread.shared.perform {
-                Result { () throws(ChildProcessError) -> pid_t in
+                Swift.Result { () throws(ChildProcessError) -> pid_t in
                     try spawnHere(executable, arguments, environment: environment, outputPath: outputPath,
                                   appendOutput: appendOutput, ownProcessGroup: ownProcessGroup)
                 }

@@ -13,7 +13,7 @@ final class StartupWait: Sendable {
     private let limit: Duration
     private let started = ContinuousClock.now
     private let logger: Logger
-    private let waitingFor = Mutex("starting")
+    private let waitingFor = StartupReason()
     private let server: Task<Void, any Error>
 
     /// Retries start at 200 ms and double up to 5 s.
@@ -26,7 +26,7 @@ final class StartupWait: Sendable {
         let reason = waitingFor
         let probe = OperabilityServer(
             host: settings.httpHost, port: settings.httpPort, metrics: metrics,
-            readiness: [ReadinessCheck(name: "startup") { throw ReadinessFailure(reason.withLock { $0 }) }],
+            readiness: [ReadinessCheck(name: "startup") { throw ReadinessFailure(reason.text) }],
             logger: logger)
         server = Task { try await probe.run() }
     }
@@ -85,7 +85,7 @@ final class StartupWait: Sendable {
                 logger.error("giving up waiting for \(dependency)", metadata: ["attempts": "\(count)", "error": "\(problem)"])
                 throw StartupTimedOut(dependency: dependency, waited: waited, attempts: count, lastProblem: problem)
             }
-            waitingFor.withLock { $0 = "waiting for \(dependency) (attempt \(count) failed: \(problem))" }
+            waitingFor.text = "waiting for \(dependency) (attempt \(count) failed: \(problem))"
             logger.warning(
                 "waiting for \(dependency)",
                 metadata: ["attempt": "\(count)", "retry_in_ms": "\(delay.wholeMilliseconds)", "error": "\(problem)"])
@@ -105,5 +105,15 @@ struct StartupTimedOut: Error, CustomStringConvertible {
     var description: String {
         "gave up waiting for \(dependency) after \(waited.wholeMilliseconds / 1000) s and \(attempts) attempts "
             + "(last: \(lastProblem)); \(ProcessSettings.Variables.startupTimeout.name) sets how long to wait"
+    }
+}
+
+/// What `/readyz` says while the process waits.
+private final class StartupReason: Sendable {
+    private let state = Mutex("starting")
+
+    var text: String {
+        get { state.withLock { $0 } }
+        set { state.withLock { $0 = newValue } }
     }
 }
