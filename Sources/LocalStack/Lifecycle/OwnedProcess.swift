@@ -7,7 +7,9 @@ public enum OwnedProcess {
     /// Sets up `process` (executable, arguments and environment already given) and runs it. Replaces its
     /// termination handler.
     public static func run(_ process: Process, label: String) throws {
-        guard let executable = process.executableURL else { throw CocoaError(.fileNoSuchFile) }
+        guard let executable = process.executableURL, FileManager.default.isExecutableFile(atPath: executable.path) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: process.executableURL?.path ?? ""])
+        }
         let command = ParentDeath.command(executable.path, process.arguments ?? [], signal: "KILL")
         process.executableURL = URL(fileURLWithPath: command.executable)
         process.arguments = command.arguments

@@ -38,6 +38,10 @@ public final class ChildProcess: Sendable {
 
     /// Starts the process. Its standard input is empty; standard output and error are merged.
     public static func launch(_ launch: ProcessLaunch, output: ProcessOutput) throws(ChildProcessError) -> ChildProcess {
+        // Checked here: behind `setpriv` a missing program would only show as a quick exit.
+        guard FileManager.default.isExecutableFile(atPath: launch.executable.path) else {
+            throw ChildProcessError(label: launch.label, problem: "could not start \(launch.executable.path): no such executable")
+        }
         let process = Process()
         // It dies with us, even when we are killed and cannot stop it (see `ParentDeath`).
         let command = ParentDeath.command(launch.executable.path, launch.arguments, signal: "KILL")

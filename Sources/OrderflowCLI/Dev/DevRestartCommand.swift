@@ -18,7 +18,7 @@ struct DevRestartCommand: AsyncParsableCommand {
             """)
 
     @Argument(help: ArgumentHelp("The processes to restart.", valueName: "process"))
-    var processes: [String]
+    var processes: [String] = []
 
     @Option(help: "Seconds to wait for the restarted processes to become ready.")
     var timeout: Int = 120
