@@ -33,6 +33,11 @@ struct HarnessSignalTests {
         // The server, its backends and several services: the harness is in the middle of its work.
         let started = await StartedBy.waitFor(8, of: command.pid, timeout: .seconds(180))
         try #require(started.count >= 8, "\(harness.rawValue) started only \(StartedBy.describe(started)); stderr: \(command.stderr)")
+        if harness == .devUp {
+            // Stopping a running stack, not an interrupted start (which ends with an error, exit 1).
+            let ready = await command.waitForOutput("stops everything", timeout: .seconds(180))
+            try #require(ready, "dev up did not get ready: \(command.stdout.suffix(2000))")
+        }
         try await Task.sleep(for: .seconds(1))
 
         let sent = ContinuousClock.now
