@@ -67,6 +67,8 @@ enum DevLauncher {
                 broker?.shutdown()
                 throw error
             }
+        } else {
+            output.write(label: "dev", line: "databases: kept, as the broker outside the stack keeps its records")
         }
 
         var configuration = DevStackConfiguration(
@@ -120,7 +122,6 @@ struct RunningDevStack: Sendable {
     var postgres: LocalPostgres?
     var stack: DevStack
 
-    /// Runs until a signal, reporting processes that die on their own.
     /// Runs until a signal, reporting processes that die on their own and answering `dev restart`.
     func watch(until signals: ShutdownSignals, output: ProcessOutput, directory: DevStateDirectory) async {
         var reported = Set<StackProcessID>()
