@@ -13,7 +13,7 @@ final class StartupWait: Sendable {
     private let limit: Duration
     private let started = ContinuousClock.now
     private let logger: Logger
-    private let waitingFor = StartupReason()
+    private let waitingFor: StartupReason
     private let server: Task<Void, any Error>
 
     /// Retries start at 200 ms and double up to 5 s.
@@ -23,7 +23,8 @@ final class StartupWait: Sendable {
     init(settings: ProcessSettings, metrics: StreamingMetrics, logger: Logger) {
         self.limit = settings.startupTimeout
         self.logger = logger
-        let reason = waitingFor
+        let reason = StartupReason()
+        self.waitingFor = reason
         let probe = OperabilityServer(
             host: settings.httpHost, port: settings.httpPort, metrics: metrics,
             readiness: [ReadinessCheck(name: "startup") { throw ReadinessFailure(reason.text) }],
