@@ -29,6 +29,12 @@ struct HarnessSignalTests {
     func endingItLeavesNoProcessBehind(harness: Harness, signal: Int32) async throws {
         let runner = try DevCommandRunner.make()
         defer { runner.cleanUp() }
+        // The bench looks for the topics file from its working directory only.
+        let topics = runner.directory.appendingPathComponent("topics")
+        try FileManager.default.createDirectory(at: topics, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: ExecutableLocator.sourceCheckout.appendingPathComponent(TopicsFile.relativePath),
+            to: topics.appendingPathComponent("topics.json"))
         let command = try BackgroundCommand(runner.binary, harness.arguments, directory: runner.directory, environment: runner.environment)
         // The server, its backends and several services: the harness is in the middle of its work.
         let started = await StartedBy.waitFor(8, of: command.pid, timeout: .seconds(180))
