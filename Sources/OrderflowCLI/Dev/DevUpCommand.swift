@@ -126,6 +126,9 @@ struct DevUpCommand: AsyncParsableCommand {
         } catch {
             watcher.cancel()
             directory.clear()
+            if let number = signals.received {
+                throw CLIError("interrupted: the dev stack was still starting; nothing it started is left running", exitCode: 128 + number)
+            }
             throw error
         }
         watcher.cancel()
