@@ -106,7 +106,7 @@ struct DevUpCommand: AsyncParsableCommand {
             StartedProcesses.killAll()
             say("dev | interrupted again: killed every process of the stack")
             directory.clear()
-            exit(130)
+            Foundation.exit(130)
         }
         try directory.writePID(getpid())
         var output = ProcessOutput.console(colour: !detachedChild && TerminalColour.isWanted())

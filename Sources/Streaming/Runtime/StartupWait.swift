@@ -44,7 +44,7 @@ final class StartupWait: Sendable {
         try await until("the database \(configuration.redactedURL)") { () async throws -> Attempt<PostgresConnection> in
             do {
                 return .done(try await PostgresConnection.connect(configuration, logger: logger))
-            } catch {
+            } catch let error as PostgresError {
                 guard error.isRetryable else { throw error }
                 return .retry("\(error)")
             }
