@@ -2,6 +2,7 @@ import Foundation
 import Kafka
 import Logging
 import Postgres
+import ServiceLifecycle
 import Synchronization
 
 /// The start of a process, before it can do its work: it waits for its database and for Kafka,
@@ -14,7 +15,10 @@ final class StartupWait: Sendable {
     private let started = ContinuousClock.now
     private let logger: Logger
     private let waitingFor: StartupReason
-    private let server: Task<Void, any Error>
+    private let probe: OperabilityServer
+    /// The waiting server, started at the first failed attempt (a process whose dependencies answer at
+    /// once never opens it).
+    private let serving = Mutex<(group: ServiceGroup, run: Task<Void, any Error>)?>(nil)
 
     /// Retries start at 200 ms and double up to 5 s.
     static let firstDelay = Duration.milliseconds(200)
@@ -25,17 +29,27 @@ final class StartupWait: Sendable {
         self.logger = logger
         let reason = StartupReason()
         self.waitingFor = reason
-        let probe = OperabilityServer(
+        probe = OperabilityServer(
             host: settings.httpHost, port: settings.httpPort, metrics: metrics,
             readiness: [ReadinessCheck(name: "startup") { throw ReadinessFailure(reason.text) }],
             logger: logger)
-        server = Task { try await probe.run() }
     }
 
-    /// Stops the waiting server and returns once its port is free for the process's own server.
+    private func serveWhileWaiting() {
+        serving.withLock { serving in
+            guard serving == nil else { return }
+            let group = ServiceGroup(configuration: .init(
+                services: [.init(service: probe, serviceName: "startup-http")], gracefulShutdownSignals: [],
+                cancellationSignals: [], logger: logger))
+            serving = (group, Task { try await group.run() })
+        }
+    }
+
+    /// Stops the waiting server (if it runs) and returns once its port is free for the process's own server.
     func finish() async {
-        server.cancel()
-        _ = await server.result
+        guard let serving = serving.withLock({ $0 }) else { return }
+        await serving.group.triggerGracefulShutdown()
+        _ = await serving.run.result
     }
 
     /// Connects to the database, retrying what may pass (refused, unreachable, starting up); a wrong
@@ -87,6 +101,7 @@ final class StartupWait: Sendable {
                 throw StartupTimedOut(dependency: dependency, waited: waited, attempts: count, lastProblem: problem)
             }
             waitingFor.text = "waiting for \(dependency) (attempt \(count) failed: \(problem))"
+            serveWhileWaiting()
             logger.warning(
                 "waiting for \(dependency)",
                 metadata: ["attempt": "\(count)", "retry_in_ms": "\(delay.wholeMilliseconds)", "error": "\(problem)"])
