@@ -31,7 +31,13 @@ enum HarnessInterrupt {
             Terminal.err("orderflow: error: interrupted: \(command) stopped, nothing it started is left running")
             exit(128 + number)
         }
-        defer { watcher.cancel() }
-        try await work.value
+        let outcome = await work.result
+        // Once a signal came, the watcher ends the process with its status: the work, cancelled, may
+        // return or fail first, and must not exit before it.
+        if signals.received != nil {
+            while true { try? await Task.sleep(for: .seconds(60)) }
+        }
+        watcher.cancel()
+        try outcome.get()
     }
 }
