@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 SWIFT_BUILD_FLAGS ?=
-APT_PACKAGES := librdkafka-dev libpq-dev postgresql postgresql-contrib python3-jsonschema python3-venv pkg-config
+APT_PACKAGES := librdkafka-dev libpq-dev postgresql postgresql-contrib python3-jsonschema python3-venv pkg-config jq
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 
 .PHONY: deps build test demo clean
@@ -53,6 +53,14 @@ BENCH_ARGS ?=
 bench: deps
 	$(SWIFT) build -c release $(SWIFT_BUILD_FLAGS)
 	"$$($(SWIFT) build -c release --show-bin-path $(SWIFT_BUILD_FLAGS))/orderflow" bench $(BENCH_ARGS)
+
+.PHONY: soak
+## soak: the pipeline for SOAK_DURATION (30m) at half its measured rate with kills and a PostgreSQL restart,
+## sampled every 10 s (CSV and SVG in .orderflow/chaos/soak); fails on growth, lag that stays, or a broken invariant
+SOAK_DURATION ?= 30m
+soak: deps
+	$(SWIFT) build -c release $(SWIFT_BUILD_FLAGS)
+	"$$($(SWIFT) build -c release --show-bin-path $(SWIFT_BUILD_FLAGS))/orderflow" chaos --soak $(SOAK_DURATION)
 
 .PHONY: faults
 ## faults: the fault suite at full size on a release build; prints the report table (also in .orderflow/chaos/report.md)

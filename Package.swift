@@ -122,7 +122,7 @@ let package = Package(
         .executableTarget(
             name: "OrderflowCLI",
             dependencies: [
-                "Kafka", "KafkaDevBroker", "Postgres", "Events", "Streaming", "OrderService",
+                "Kafka", "KafkaDevBroker", "Postgres", "Events", "Streaming", "OrderService", "InventoryService",
                 "LocalStack", "OrderTraffic", "Invariants", "Bench", "FaultSuite", logging,
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -2,6 +2,7 @@ import Foundation
 import Kafka
 import Logging
 import Postgres
+import Streaming
 
 /// Runs the selected scenarios in order on one Kafka (a dev broker of its own, or the cluster the
 /// options name) and one database server, then writes the JSON report and one chart per scenario and
@@ -124,14 +125,22 @@ public struct BenchRunner: Sendable {
                 throw BenchError("broker", "an admin client for the dev broker: \(error)")
             }
         }
+        let security: KafkaSecurity
+        do {
+            security = try KafkaClientSecurity.fromEnvironment()
+        } catch {
+            throw BenchError("broker", "the Kafka security settings: \(error)")
+        }
         let admin: KafkaAdmin
         do {
-            admin = try KafkaAdmin(bootstrapServers: brokers, logger: logger)
+            admin = try KafkaAdmin(bootstrapServers: brokers, security: security, logger: logger)
         } catch {
             throw BenchError("broker", "cannot use brokers \"\(brokers)\": \(error)")
         }
         do {
-            return (try await BenchCluster.external(brokers, admin: admin, fetchMaxWait: options.clusterFetchMaxWait), admin)
+            let cluster = try await BenchCluster.external(
+                brokers, admin: admin, security: security, fetchMaxWait: options.clusterFetchMaxWait)
+            return (cluster, admin)
         } catch {
             admin.close()
             throw error

@@ -149,7 +149,7 @@ public struct FaultScenarioRunner: Sendable {
     }
 
     /// Invariants, duplicate effects and dead letters.
-    private func check(_ workload: FaultWorkload, _ stack: FaultScenarioStack, _ result: inout FaultScenarioResult) async {
+    func check(_ workload: FaultWorkload, _ stack: FaultScenarioStack, _ result: inout FaultScenarioResult) async {
         do {
             let report = try await PipelineInvariants().awaitHolding(workload.orders, in: stack.databases, timeout: .seconds(30))
             if !report.holds {

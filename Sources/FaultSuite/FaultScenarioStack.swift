@@ -27,9 +27,14 @@ final class FaultScenarioStack: Sendable {
     }
 
     static func start(_ plan: FaultScenarioPlan, in environment: FaultEnvironment) async throws(FaultRunError) -> FaultScenarioStack {
+        try await start(name: plan.scenario.rawValue, scale: plan.scale, in: environment)
+    }
+
+    /// A stack named after what runs on it (its databases' prefix and its log file).
+    static func start(name: String, scale: StackScale, in environment: FaultEnvironment) async throws(FaultRunError) -> FaultScenarioStack {
         let runID = String(UUID().uuidString.prefix(8)).lowercased()
-        let prefix = "chaos_\(plan.scenario.rawValue.replacingOccurrences(of: "-", with: "_"))_\(runID)_"
-        let logFile = environment.logDirectory.appendingPathComponent("\(plan.scenario.rawValue)-\(runID).log")
+        let prefix = "chaos_\(name.replacingOccurrences(of: "-", with: "_"))_\(runID)_"
+        let logFile = environment.logDirectory.appendingPathComponent("\(name)-\(runID).log")
         let broker: DevBroker
         do { broker = try DevBroker(logger: FaultClientLogger.make("orderflow.chaos.broker")) } catch { throw .setup("starting the broker: \(error)") }
         let databases = StackDatabases(admin: environment.database.admin, prefix: prefix)
@@ -40,7 +45,7 @@ final class FaultScenarioStack: Sendable {
         }
         var configuration = DevStackConfiguration(
             kafkaBrokers: broker.bootstrapServers, databases: databases, executables: environment.executables,
-            scale: plan.scale, topics: environment.topics, output: output, logFormat: "text")
+            scale: scale, topics: environment.topics, output: output, logFormat: "text")
         configuration.topicCreator = broker
         configuration.consumerFetchWait = DevBroker.fetchMaxWait
         configuration.environment = FaultEnvironment.serviceSettings.merging(environment.environment) { _, new in new }

@@ -34,7 +34,7 @@ public let definition: ServiceDefinition = {
         try await saga.apply(.shipment(event.data.shipmentId), orderID: event.data.orderId, context)
     }
 
-    return ServiceDefinition(
+    var service = ServiceDefinition(
         name: "order-service",
         summary: "Validates order requests, places orders and tracks each order's saga to its end; serves /api/v1/orders.",
         defaultHTTPPort: 8080,
@@ -51,4 +51,8 @@ public let definition: ServiceDefinition = {
             OrderAPI(pool: pool, outbox: resources.outbox, placedVersion: version, logger: logger)
                 .add(to: router, edge: APIEdge.middleware(edge, metrics: resources.metrics, logger: logger))
         })
+    // Each event of an order moves its saga from the state the one before left; applying the next one
+    // without this one would decide the order on a state that never was, so the key waits for an operator.
+    service.exhaustedParked = .hold
+    return service
 }()

@@ -15,12 +15,15 @@ struct Orderflow: AsyncParsableCommand {
               orderflow orders produce --count 100 --rate 20 --wait
               orderflow tail orders payments inventory shipments
               orderflow trace <correlation-id>
-              orderflow dlq list orders.dlq
+              orderflow dlq summary payments.dlq
+              orderflow produce orders --key k1 --value-file event.json
               orderflow lag
             """,
+        version: OrderflowVersion.current,
         subcommands: [
-            OrdersCommand.self, TailCommand.self, TraceCommand.self, DLQCommand.self, TopicsCommand.self,
-            LagCommand.self, DevCommand.self, TokenCommand.self, BenchCommand.self, ChaosCommand.self,
+            OrdersCommand.self, ProduceRecordCommand.self, TailCommand.self, TraceCommand.self, DLQCommand.self,
+            TopicsCommand.self, LagCommand.self, GroupsCommand.self, ParkedCommand.self, DevCommand.self, TokenCommand.self,
+            BenchCommand.self, ChaosCommand.self,
         ])
 
     /// Replaces ArgumentParser's entry point so every failure is one line on stderr with an exit code,

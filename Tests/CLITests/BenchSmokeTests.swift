@@ -104,4 +104,16 @@ struct BenchSmokeTests {
         #expect(unprepared.stderr.contains("offers no CreateTopics API") && unprepared.stderr.contains("--list-topics"),
                 "\(unprepared.stderr.suffix(2000))")
     }
+
+    /// A cluster's security settings are the services' `KAFKA_SECURITY_*` variables, checked before any
+    /// client is made: an incomplete SASL setup is one line naming what is missing.
+    @Test func externalRunReadsTheKafkaSecurityVariables() throws {
+        let binary = try #require(BenchBinary.orderflow, "the orderflow executable is not next to the test bundle; build it first")
+        let result = try BenchBinary.run(
+            binary, ["bench", "--quick", "--brokers", "127.0.0.1:9", "--output", FileManager.default.temporaryDirectory.path],
+            environment: ["KAFKA_SECURITY_PROTOCOL": "sasl_ssl", "KAFKA_SASL_MECHANISM": "SCRAM-SHA-512", "KAFKA_SASL_USERNAME": "bench"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("KAFKA_SASL_PASSWORD is required when KAFKA_SASL_MECHANISM is SCRAM-SHA-512"),
+                "\(result.stderr.suffix(2000))")
+    }
 }

@@ -80,4 +80,41 @@ import Testing
         #expect(nowhere.isOneLineError, "stderr: \(nowhere.stderr)")
         #expect(nowhere.stderr.contains("DATABASE_URL"))
     }
+
+    /// The order's row says the stock was reserved; inventory released it when payment was declined.
+    @Test func saysTheReservationWasReleasedWhenInventoryReleasedIt() async throws {
+        let router = Router()
+        router.get("/api/v1/orders/:id") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: Self.body)))
+        }
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { channel in portContinuation.yield(channel.localAddress?.port ?? 0) })
+        let server = Task { try await app.runService() }
+        defer { server.cancel() }
+        var iterator = ports.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+
+        let postgres = try TestServer.configuration()
+        let name = "cli_inventory_\(UUID().uuidString.prefix(8).lowercased())"
+        let admin = try await PostgresConnection.connect(postgres)
+        _ = try await admin.execute("CREATE DATABASE \(name)")
+        await admin.close()
+        let connection = try await PostgresConnection.connect(postgres.with(database: name))
+        try await connection.executeScript("""
+            CREATE TABLE reservations (order_id uuid PRIMARY KEY, reservation_id uuid NOT NULL UNIQUE, status text NOT NULL,
+                lines jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now(), released_at timestamptz);
+            INSERT INTO reservations (order_id, reservation_id, status, lines, released_at) VALUES
+                ('\(Self.orderID)', '5d0c7c3e-8a55-4d8e-9d3f-6d1f6f2f1a01', 'released', '[{"sku":"SKU-0001","quantity":1}]', now());
+            """)
+        await connection.close()
+
+        let run = try await CLIRun.orderflow(
+            ["orders", "get", Self.orderID, "--api", "http://127.0.0.1:\(port)", "--database-url", postgres.url,
+             "--inventory-database", name])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        #expect(run.stdout.contains("stock released"), "\(run.stdout)")
+        #expect(!run.stdout.contains("stock reserved"), "\(run.stdout)")
+    }
 }

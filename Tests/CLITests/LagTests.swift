@@ -42,7 +42,49 @@ import Testing
     @Test func unknownGroupWithoutTopicsIsOneClearLine() async throws {
         let run = try await CLIRun.orderflow(["lag", "--group", "audit", "--brokers", "127.0.0.1:1"])
         #expect(run.isOneLineError, "stderr: \(run.stderr)")
+        #expect(run.status == 64, "a usage error")
         #expect(run.stderr.contains("--topic"))
+    }
+
+    /// A misspelt group is not a group with nothing left to do.
+    @Test func aGroupTheBrokerDoesNotKnowIsAnErrorNotTotalLagZero() async throws {
+        let broker = try TestBroker.start(partitions: 1)
+        let producer = try broker.producer()
+        _ = try await producer.send(KafkaRecord(topic: "orders", key: Array("k".utf8), value: Array("{}".utf8)))
+        await producer.close()
+        try await Self.commit(group: "payment-service", topic: "orders", offset: 1, broker: broker)
+
+        let run = try await CLIRun.orderflow(["lag", "--group", "paymnet-service", "--topic", "orders", "--brokers", broker.servers])
+        #expect(run.isOneLineError, "stderr: \(run.stderr)")
+        #expect(run.stderr.contains("unknown consumer group \"paymnet-service\""), "\(run.stderr)")
+        #expect(!run.stdout.contains("total lag"))
+
+        // The default listing names a service group that has committed nothing, without failing.
+        let all = try await CLIRun.orderflow(["lag", "--brokers", broker.servers])
+        #expect(all.status == 0, "stderr: \(all.stderr)")
+        #expect(all.stdout.contains("shipping-service: unknown group"), "\(all.stdout)")
+        #expect(all.stdout.contains("payment-service: total lag 0"), "\(all.stdout)")
+    }
+
+    @Test func lagAsJSON() async throws {
+        let broker = try TestBroker.start(partitions: 1)
+        let producer = try broker.producer()
+        for index in 0..<3 {
+            _ = try await producer.send(KafkaRecord(topic: "orders", key: Array("k\(index)".utf8), value: Array("{}".utf8)))
+        }
+        await producer.close()
+        try await Self.commit(group: "payment-service", topic: "orders", offset: 1, broker: broker)
+
+        let run = try await CLIRun.orderflow(["lag", "--group", "payment-service", "--json", "--brokers", broker.servers])
+        #expect(run.status == 0, "stderr: \(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let group = try #require((object["groups"] as? [[String: Any]])?.first)
+        #expect(group["group"] as? String == "payment-service")
+        #expect(group["known"] as? Bool == true)
+        #expect(group["totalLag"] as? Int == 2)
+        let partition = try #require((group["partitions"] as? [[String: Any]])?.first)
+        #expect(partition["committed"] as? Int == 1)
+        #expect(partition["high"] as? Int == 3)
     }
 
     static func commit(group: String, topic: String, offset: Int64, broker: TestBroker) async throws {

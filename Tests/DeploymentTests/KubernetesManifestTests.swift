@@ -81,6 +81,12 @@ struct KubernetesManifestTests {
         Breakage(what: "a secret in the ConfigMap", file: "deploy/kubernetes/base/config/settings.env",
                  find: "KAFKA_SASL_USERNAME=\n", replace: "KAFKA_SASL_USERNAME=\nKAFKA_SASL_PASSWORD=hunter2\n", script: "environment.py",
                  expected: "holds a secret value in KAFKA_SASL_PASSWORD"),
+        Breakage(what: "a database URL file outside any mounted Secret", file: "deploy/kubernetes/base/config/settings.env",
+                 find: "DATABASE_URL_FILE=/etc/orderflow/database/uri", replace: "DATABASE_URL_FILE=/tmp/uri", script: "environment.py",
+                 expected: "DATABASE_URL must come as a file of a mounted Secret"),
+        Breakage(what: "the database URL's Secret replaced", file: "deploy/kubernetes/base/workloads/payment-service.yaml",
+                 find: "secretName: payments-db-app", replace: "secretName: orders-db-app", script: "operators.py",
+                 expected: "the database volume must project only uri of CloudNativePG's Secret payments-db-app"),
     ]
 
     @Test("each check fails when the manifests break", arguments: breakages)

@@ -13,7 +13,7 @@ struct EnvelopeGrammar {
 
     static let attributes = [
         "specversion", "id", "source", "type", "schemaversion", "time", "subject", "datacontenttype",
-        "correlationid", "causationid", "traceparent", "data",
+        "correlationid", "causationid", "traceparent", "requestedby", "data",
     ]
 
     init(seed: UInt64) throws {
@@ -35,6 +35,12 @@ struct EnvelopeGrammar {
         var members: [String] = []
         for attribute in Self.attributes {
             let roll = Int.random(in: 0..<100, using: &random)
+            // Optional and usually absent, so it does not thin out the envelopes that decode.
+            if attribute == "requestedby" {
+                if roll < 60 { continue }
+                members.append(Self.quoted(attribute) + ":" + plausible(attribute, payload))
+                continue
+            }
             if roll < 4 { continue }
             let value = roll < 88 ? plausible(attribute, payload) : anyValue(depth: 2)
             members.append(Self.quoted(attribute) + ":" + value)
@@ -56,6 +62,7 @@ struct EnvelopeGrammar {
             return Self.quoted(times[Int.random(in: times.indices, using: &random)])
         case "datacontenttype": return chance(95) ? "\"application/json\"" : "\"text/xml\""
         case "traceparent": return Self.quoted(chance(80) ? "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" : text(maxLength: 55))
+        case "requestedby": return Self.quoted(chance(95) ? "user-\(Int.random(in: 0..<100, using: &random))@example.com" : "")
         case "data": return mutated(payload.data, depth: 0)
         default: return Self.quoted(chance(90) ? "orderflow-\(Int.random(in: 0..<100, using: &random))" : text(maxLength: 20))
         }

@@ -17,7 +17,7 @@ import Testing
         var outcomes = (decoded: 0, rejected: 0)
         var classes: Set<String> = []
         var slowest: Duration = .zero
-        for _ in 0..<3_000 {
+        for _ in 0..<4_000 {
             let bytes = Array(grammar.envelope().utf8)
             let started = ContinuousClock.now
             let result = Result { () throws(EventDecodingError) in try registry.decode(bytes) }

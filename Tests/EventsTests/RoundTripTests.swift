@@ -65,6 +65,7 @@ import Testing
         #expect(effect.metadata.correlationID == cause.correlationID)
         #expect(effect.metadata.causationID == cause.id.uuidString.lowercased())
         #expect(effect.metadata.traceparent == cause.traceparent)
+        #expect(effect.metadata.requestedBy == cause.requestedBy && cause.requestedBy != nil)
         #expect(effect.metadata.type == "payment.authorized" && effect.metadata.schemaVersion == 1)
     }
 

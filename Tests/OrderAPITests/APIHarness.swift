@@ -111,6 +111,11 @@ let orderBody = #"""
 {"customerId":"c-1","lines":[{"sku":"SKU-1","quantity":1,"unitPrice":1000}],"currency":"EUR","paymentToken":"tok_ok","shippingCountry":"DE"}
 """#
 
+/// A valid order body naming its own order id.
+func orderBodyNaming(orderID: String, customer: String) -> String {
+    orderBody.replacingOccurrences(of: #"{"customerId":"c-1""#, with: #"{"orderId":"\#(orderID)","customerId":"\#(customer)""#)
+}
+
 extension TestClientProtocol {
     func createOrder(token: String?, key: String = UUID().uuidString, body: String = orderBody) async throws -> TestResponse {
         var headers: HTTPFields = [.contentType: "application/json", HTTPField.Name("Idempotency-Key")!: key]

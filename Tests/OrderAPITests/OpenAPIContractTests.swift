@@ -1,3 +1,4 @@
+import Events
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -29,10 +30,12 @@ struct OpenAPIContractTests {
         let settings = APIEdgeSettings(jwtSecret: APIHarness.secret, ratePerSecond: 1, burst: 20)
         let recorded = try await APIHarness.with(settings) { harness, client in
             var exchanges: [Exchange] = []
-            func record(_ method: String, _ path: String, _ response: TestResponse) {
+            func record(_ method: String, _ path: String, _ response: TestResponse, undocumented: Bool? = nil) {
                 var headers: [String: String] = [:]
                 for field in response.headers { headers[field.name.rawName] = field.value }
-                exchanges.append(Exchange(method: method, path: path, status: Int(response.status.code), headers: headers, body: response.text))
+                exchanges.append(Exchange(
+                    method: method, path: path, status: Int(response.status.code), headers: headers, body: response.text,
+                    undocumented: undocumented))
             }
             let token = try await Tokens.hs256()
             let key = UUID().uuidString
@@ -45,6 +48,17 @@ struct OpenAPIContractTests {
             record("POST", "/api/v1/orders", try await client.createOrder(token: token, body: #"{"customerId":"","lines":[],"currency":"X","paymentToken":"","shippingCountry":""}"#))
             record("POST", "/api/v1/orders", try await client.createOrder(token: token, key: key, body: orderBody.replacingOccurrences(of: "c-1", with: "c-2")))
             record("POST", "/api/v1/orders", try await client.createOrder(token: token, body: String(repeating: " ", count: 1_000_001)))
+            // The same client-chosen order id under a new key with another body.
+            let orderID = UUID().lowercased
+            let first = try await client.createOrder(token: token, body: orderBodyNaming(orderID: orderID, customer: "c-1"))
+            #expect(first.status == .accepted, "\(first.text)")
+            let taken = try await client.createOrder(token: token, body: orderBodyNaming(orderID: orderID, customer: "c-2"))
+            #expect(taken.status == .conflict, "\(taken.text)")
+            record("POST", "/api/v1/orders", taken)
+            // Paths and methods the document does not have: still problem documents.
+            record("GET", "/api/v1/no-such-thing", try await client.execute(uri: "/api/v1/no-such-thing", method: .get), undocumented: true)
+            record("GET", "/api/v1/orders", try await client.execute(
+                uri: "/api/v1/orders", method: .get, headers: [.authorization: "Bearer \(token)"]), undocumented: true)
 
             try await harness.insertRejectedOrder("order-for-contract")
             let found = try await client.getOrder("order-for-contract", token: token)
@@ -65,7 +79,7 @@ struct OpenAPIContractTests {
             return exchanges
         }
         let statuses = Set(recorded.map(\.status))
-        #expect(statuses == [202, 200, 400, 401, 403, 404, 413, 414, 422, 429, 431])
+        #expect(statuses == [202, 200, 400, 401, 403, 404, 405, 409, 413, 414, 422, 429, 431])
 
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("order-api-exchanges-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: file) }
@@ -81,6 +95,8 @@ struct OpenAPIContractTests {
         var status: Int
         var headers: [String: String]
         var body: String
+        /// A request the document has no operation for: its answer is checked against the Problem schema.
+        var undocumented: Bool?
     }
 
     static func python(_ arguments: [String]) async throws -> (exitCode: Int32, output: String) {

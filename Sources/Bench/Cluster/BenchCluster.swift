@@ -17,6 +17,8 @@ struct BenchCluster: Sendable {
     /// `fetch.wait.max.ms` of every consumer of the run, its pipeline's services included; nil keeps
     /// librdkafka's default.
     let fetchMaxWait: Duration?
+    /// How the run's clients authenticate (the `KAFKA_SECURITY_*` variables; plaintext on the dev broker).
+    var security = KafkaSecurity()
 
     var isInProcess: Bool {
         if case .inProcess = broker { true } else { false }
@@ -35,7 +37,8 @@ struct BenchCluster: Sendable {
 
     /// The cluster at `bootstrapServers`, with its brokers and their request versions.
     static func external(
-        _ bootstrapServers: String, admin: KafkaAdmin, fetchMaxWait: Duration?, timeout: Duration = .seconds(15)
+        _ bootstrapServers: String, admin: KafkaAdmin, security: KafkaSecurity, fetchMaxWait: Duration?,
+        timeout: Duration = .seconds(15)
     ) async throws(BenchError) -> BenchCluster {
         let description: ClusterDescription
         do {
@@ -51,7 +54,9 @@ struct BenchCluster: Sendable {
             }
             versions = versions.map { $0.merged(with: answer) } ?? answer
         }
-        return BenchCluster(broker: .external(description, versions), bootstrapServers: bootstrapServers, fetchMaxWait: fetchMaxWait)
+        return BenchCluster(
+            broker: .external(description, versions), bootstrapServers: bootstrapServers, fetchMaxWait: fetchMaxWait,
+            security: security)
     }
 
     /// What the report says the run ran on.

@@ -1,7 +1,7 @@
 /// CloudEvents attribute names as they appear in the JSON envelope.
 enum EnvelopeKey: String, CodingKey, CaseIterable {
     case specversion, id, source, type, schemaversion, time, subject, datacontenttype
-    case correlationid, causationid, traceparent, data
+    case correlationid, causationid, traceparent, requestedby, data
 }
 
 /// Fixed values of the envelope.

@@ -17,6 +17,9 @@ enum EnvelopeRules {
         if let causationID = metadata.causationID {
             try nonEmpty(causationID, "causationid")
         }
+        if let requestedBy = metadata.requestedBy {
+            try nonEmpty(requestedBy, "requestedby")
+        }
         if let traceparent = metadata.traceparent, !isTraceparent(traceparent) {
             throw Violation(attribute: "traceparent", message: "must be W3C trace context 00-<32 hex>-<16 hex>-<2 hex>")
         }

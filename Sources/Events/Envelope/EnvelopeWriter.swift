@@ -29,6 +29,10 @@ enum EnvelopeWriter {
             out.append(contentsOf: #","traceparent":"#.utf8)
             JSONText.appendString(traceparent, to: &out)
         }
+        if let requestedBy = metadata.requestedBy {
+            out.append(contentsOf: #","requestedby":"#.utf8)
+            JSONText.appendString(requestedBy, to: &out)
+        }
         out.append(contentsOf: #","data":"#.utf8)
         out.append(contentsOf: data)
         out.append(UInt8(ascii: "}"))

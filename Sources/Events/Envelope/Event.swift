@@ -13,16 +13,17 @@ public struct Event<Payload: EventPayload>: Sendable {
     /// Builds metadata from `Payload.eventType` and `Payload.schemaVersion`.
     public init(
         source: String, subject: String, correlationID: String, causationID: String? = nil,
-        id: UUID = .random(), time: Date = Date(), traceparent: String? = nil, data: Payload
+        id: UUID = .random(), time: Date = Date(), traceparent: String? = nil, requestedBy: String? = nil,
+        data: Payload
     ) {
         self.metadata = EventMetadata(
             id: id, source: source, type: Payload.eventType, schemaVersion: Payload.schemaVersion,
             time: time, subject: subject, correlationID: correlationID, causationID: causationID,
-            traceparent: traceparent)
+            traceparent: traceparent, requestedBy: requestedBy)
         self.data = data
     }
 
-    /// An event caused by `cause`: same subject, correlation id and trace context, and
+    /// An event caused by `cause`: same subject, correlation id, trace context and requester, and
     /// `causationID` set to the cause's id, so one order's flow can be followed end to end.
     public init(
         source: String, causedBy cause: EventMetadata, id: UUID = .random(), time: Date = Date(), data: Payload
@@ -30,7 +31,7 @@ public struct Event<Payload: EventPayload>: Sendable {
         self.init(
             source: source, subject: cause.subject, correlationID: cause.correlationID,
             causationID: cause.id.lowercased, id: id, time: time, traceparent: cause.traceparent,
-            data: data)
+            requestedBy: cause.requestedBy, data: data)
     }
 }
 

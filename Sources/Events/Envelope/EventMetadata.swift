@@ -21,10 +21,14 @@ public struct EventMetadata: Sendable, Hashable {
     public var causationID: String?
     /// W3C trace context (`00-<trace id>-<span id>-<flags>`).
     public var traceparent: String?
+    /// Envelope attribute `requestedby`: who asked for the order this event belongs to (the `sub` of the
+    /// order API caller's bearer token). Absent when nobody authenticated, as in events written before it existed.
+    public var requestedBy: String?
 
     public init(
         id: UUID = .random(), source: String, type: String, schemaVersion: Int, time: Date = Date(),
-        subject: String, correlationID: String, causationID: String? = nil, traceparent: String? = nil
+        subject: String, correlationID: String, causationID: String? = nil, traceparent: String? = nil,
+        requestedBy: String? = nil
     ) {
         self.id = id
         self.source = source
@@ -35,5 +39,6 @@ public struct EventMetadata: Sendable, Hashable {
         self.correlationID = correlationID
         self.causationID = causationID
         self.traceparent = traceparent
+        self.requestedBy = requestedBy
     }
 }

@@ -37,6 +37,7 @@ struct IncomingEnvelope: DecodableWithConfiguration {
         let correlationID = try attributes.string(.correlationid)
         let causationID = try attributes.optionalString(.causationid)
         let traceparent = try attributes.optionalString(.traceparent)
+        let requestedBy = try attributes.optionalString(.requestedby)
 
         guard container.contains(.data) else {
             throw EventDecodingError.notAnEnvelope("missing attribute 'data'")
@@ -47,7 +48,8 @@ struct IncomingEnvelope: DecodableWithConfiguration {
 
         let metadata = EventMetadata(
             id: id, source: source, type: type, schemaVersion: schemaVersion, time: time, subject: subject,
-            correlationID: correlationID, causationID: causationID, traceparent: traceparent)
+            correlationID: correlationID, causationID: causationID, traceparent: traceparent,
+            requestedBy: requestedBy)
         do {
             try EnvelopeRules.check(metadata)
         } catch {

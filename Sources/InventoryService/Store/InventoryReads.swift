@@ -1,3 +1,4 @@
+import Events
 import Foundation
 import Postgres
 import Streaming
@@ -27,6 +28,16 @@ public struct InventoryReads: Sendable {
             reservations[try row["order_id"].string()] = ReservationRecord(status: status, units: Self.units(ofLines: try row["lines"].string()))
         }
         return reservations
+    }
+
+    /// One order's reservation, nil when inventory never saw the order (or the id is not a UUID).
+    public func reservation(of orderID: String) async throws(PostgresError) -> ReservationRecord? {
+        let id = OrderIdentifier.canonical(orderID)
+        guard UUID(uuidString: id) != nil, let row = try await connection.query(
+            "SELECT status, lines::text AS lines FROM reservations WHERE order_id = $1::uuid", [.text(id)]).first,
+            let status = ReservationStatus(rawValue: try row["status"].string())
+        else { return nil }
+        return ReservationRecord(status: status, units: Self.units(ofLines: try row["lines"].string()))
     }
 
     /// `[{"sku": ..., "quantity": ...}]` as units per SKU; unreadable JSON counts as no lines.

@@ -80,12 +80,56 @@ public final class KafkaAdmin: TopicCreating {
         try await allTopics(timeout: timeout).filter { !$0.name.hasPrefix("__") }.sorted { $0.name < $1.name }
     }
 
+    /// `listTopics`, but throwing `_ALL_BROKERS_DOWN` as soon as librdkafka reports every bootstrap broker
+    /// down (connection refused, name not resolved) rather than waiting out `timeout`: for tools whose
+    /// user is waiting, where a broker that refuses now will not be there in ten seconds either.
+    public func listTopicsFailingFast(timeout: Duration = .seconds(10)) async throws(KafkaError) -> [TopicDescription] {
+        let handle = handle
+        return try await runBlocking(on: queue) { () -> Result<[TopicDescription], KafkaError> in
+            Result { () throws(KafkaError) in
+                try handle.withHandle("listing topics") { pointer throws(KafkaError) in
+                    try Metadata.allTopicsFailingFast(pointer, context: handle.context, timeout: timeout)
+                }
+            }
+        }.get().filter { !$0.name.hasPrefix("__") }.sorted { $0.name < $1.name }
+    }
+
     /// Unknown topic → KafkaError named "UNKNOWN_TOPIC_OR_PART".
     public func describeTopic(_ name: String, timeout: Duration = .seconds(10)) async throws(KafkaError) -> TopicDescription {
         guard let topic = try await allTopics(timeout: timeout).first(where: { $0.name == name }) else {
             throw KafkaError(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, context: "describing topic \"\(name)\"")
         }
         return topic
+    }
+
+    /// Leader, replicas and in-sync replicas of each partition. Unknown topic → `UNKNOWN_TOPIC_OR_PART`.
+    public func layout(of topic: String, timeout: Duration = .seconds(10)) async throws(KafkaError) -> TopicLayout {
+        let handle = handle
+        let layout = try await runBlocking(on: queue) { () -> Result<TopicLayout?, KafkaError> in
+            Result { () throws(KafkaError) in
+                try handle.withHandle("describing topic \"\(topic)\"") { pointer throws(KafkaError) in
+                    try Metadata.layout(of: topic, pointer, timeout: timeout)
+                }
+            }
+        }.get()
+        guard let layout else {
+            throw KafkaError(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, context: "describing topic \"\(topic)\"")
+        }
+        return layout
+    }
+
+    /// The topic's configuration (DescribeConfigs), sorted by name. Throws on a broker that does not
+    /// serve DescribeConfigs (librdkafka's mock cluster).
+    public func configs(of topic: String, timeout: Duration = .seconds(10)) async throws(KafkaError) -> [TopicConfigEntry] {
+        try await requireAPI(.describeConfigs, timeout: timeout)
+        let handle = handle
+        return try await runBlocking(on: queue) { () -> Result<[TopicConfigEntry], KafkaError> in
+            Result { () throws(KafkaError) in
+                try handle.withHandle("describing topic configuration") { pointer throws(KafkaError) in
+                    try TopicConfigs.describe(topic, on: pointer, timeout: timeout)
+                }
+            }
+        }.get()
     }
 
     private func allTopics(timeout: Duration) async throws(KafkaError) -> [TopicDescription] {
@@ -125,6 +169,86 @@ public final class KafkaAdmin: TopicCreating {
         }
         return try await runBlocking(on: queue) { () -> Result<APIVersions, KafkaError> in
             Result { () throws(KafkaError) in try ApiVersionsRequest.ask(host: broker.host, port: broker.port, timeout: timeout) }
+        }.get()
+    }
+
+    // MARK: Groups
+
+    /// Kafka API keys of the group and config requests, which not every broker serves (librdkafka's
+    /// mock cluster serves none of them).
+    private enum OptionalAPI: Int16 {
+        case describeGroups = 15
+        case listGroups = 16
+        case describeConfigs = 32
+
+        var name: String {
+            switch self {
+            case .describeGroups: "DescribeGroups"
+            case .listGroups: "ListGroups"
+            case .describeConfigs: "DescribeConfigs"
+            }
+        }
+    }
+
+    /// Throws `_UNSUPPORTED_FEATURE` when the first broker of the cluster says (ApiVersions) that it does
+    /// not serve `api`, before any such request is sent: a broker asked for an API it lacks can leave the
+    /// client's later requests waiting. Only checked over plaintext; otherwise the request is left to fail.
+    private func requireAPI(_ api: OptionalAPI, timeout: Duration) async throws(KafkaError) {
+        guard security.protocol == .plaintext,
+              let broker = try await describeCluster(timeout: timeout).brokers.first,
+              let versions = try? await apiVersions(of: broker, timeout: timeout)
+        else { return }
+        guard versions.ranges[api.rawValue] == nil else { return }
+        throw KafkaError(
+            RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE, context: "asking for \(api.name)",
+            detail: "the broker at \(broker.host):\(broker.port) does not serve \(api.name)")
+    }
+
+    /// The groups' state, members (client id, host, assignment) and assignor, in the order asked. A group
+    /// the coordinator does not know comes back in state `Dead` with no members. Throws on a broker that
+    /// does not serve DescribeGroups (error named `UNSUPPORTED_VERSION` or `_UNSUPPORTED_FEATURE`).
+    public func describeGroups(_ groups: [String], timeout: Duration = .seconds(10)) async throws(KafkaError) -> [ConsumerGroupDescription] {
+        try await requireAPI(.describeGroups, timeout: timeout)
+        let handle = handle
+        return try await runBlocking(on: queue) { () -> Result<[ConsumerGroupDescription], KafkaError> in
+            Result { () throws(KafkaError) in
+                try handle.withHandle("describing consumer groups") { pointer throws(KafkaError) in
+                    try GroupDescription.describe(groups, on: pointer, timeout: timeout)
+                }
+            }
+        }.get()
+    }
+
+    /// Every consumer group the brokers know, with its state (`Stable`, `Empty`, ...), sorted by id.
+    public func listGroups(timeout: Duration = .seconds(10)) async throws(KafkaError) -> [(groupID: String, state: String)] {
+        try await requireAPI(.listGroups, timeout: timeout)
+        let handle = handle
+        return try await runBlocking(on: queue) { () -> Result<[(groupID: String, state: String)], KafkaError> in
+            Result { () throws(KafkaError) in
+                try handle.withHandle("listing consumer groups") { pointer throws(KafkaError) in
+                    try GroupListing.list(on: pointer, timeout: timeout)
+                }
+            }
+        }.get()
+    }
+
+    /// Commits these offsets (next offset to read) for the group without joining it, as a member-less
+    /// commit: a broker accepts it only while the group has no members, and refuses it otherwise
+    /// (UNKNOWN_MEMBER_ID / ILLEGAL_GENERATION), so running consumers never see their position moved.
+    public func commitOffsets(group: String, _ offsets: [TopicPartition: Int64]) async throws(KafkaError) {
+        guard !offsets.isEmpty else { return }
+        let reader = try groupReader(group)
+        try await runBlocking(on: queue) { () -> Result<Void, KafkaError> in
+            Result { () throws(KafkaError) in
+                try reader.withHandle("committing offsets for group \"\(group)\"") { pointer throws(KafkaError) in
+                    let list = PartitionList.make(Array(offsets.keys).sorted(), offsets: offsets)
+                    defer { rd_kafka_topic_partition_list_destroy(list) }
+                    let context = "committing offsets for group \"\(group)\""
+                    let result = rd_kafka_commit(pointer, list, 0)
+                    if let error = PartitionList.firstError(list, context: context) { throw error }
+                    guard result == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(result, context: context) }
+                }
+            }
         }.get()
     }
 

@@ -1,5 +1,6 @@
 import CRdKafka
 import Dispatch
+import Foundation
 import Logging
 import Synchronization
 
@@ -56,6 +57,45 @@ public final class KafkaConsumer: Sendable {
             let result = rd_kafka_subscribe(pointer, list)
             guard result == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(result, context: context) }
         }
+    }
+
+    /// Reads exactly these partitions from the given starts, without joining a group (no subscription,
+    /// no rebalance). Replaces any earlier manual assignment.
+    public func assign(_ starts: [TopicPartition: StartOffset]) throws(KafkaError) {
+        let context = "assigning \(starts.keys.sorted())"
+        try handle.withHandle(context) { pointer throws(KafkaError) in
+            let partitions = starts.keys.sorted()
+            let list = PartitionList.make(partitions, offsets: starts.mapValues(\.native))
+            defer { rd_kafka_topic_partition_list_destroy(list) }
+            let result = rd_kafka_assign(pointer, list)
+            guard result == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(result, context: context) }
+        }
+    }
+
+    /// For each partition, the offset of the first record whose timestamp is at or after `date`
+    /// (ListOffsets by time); nil where no record is that recent.
+    public func offsets(at date: Date, of partitions: [TopicPartition], timeout: Duration) async throws(KafkaError) -> [TopicPartition: Int64?] {
+        guard !partitions.isEmpty else { return [:] }
+        let handle = handle
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        return try await runBlocking(on: queryQueue) { () -> Result<[TopicPartition: Int64?], KafkaError> in
+            Result { () throws(KafkaError) in
+                try handle.withHandle("looking up offsets by time") { pointer throws(KafkaError) in
+                    let list = PartitionList.make(partitions, offsets: Dictionary(uniqueKeysWithValues: partitions.map { ($0, milliseconds) }))
+                    defer { rd_kafka_topic_partition_list_destroy(list) }
+                    let context = "looking up the offsets of \(partitions) at \(date)"
+                    let result = rd_kafka_offsets_for_times(pointer, list, timeout.timeoutMilliseconds)
+                    guard result == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(result, context: context) }
+                    if let error = PartitionList.firstError(list, context: context) { throw error }
+                    var offsets: [TopicPartition: Int64?] = [:]
+                    for entry in PartitionList.entries(list) {
+                        let found: Int64? = entry.offset >= 0 ? entry.offset : nil
+                        offsets.updateValue(found, forKey: PartitionList.topicPartition(entry))
+                    }
+                    return offsets
+                }
+            }
+        }.get()
     }
 
     // MARK: Polling

@@ -15,6 +15,10 @@ final class ClientContext: Sendable {
     private let fatalError = Mutex<KafkaError?>(nil)
     /// Errors reported through error_cb that a consumer's `poll` must surface (authorization and fatal ones).
     private let pendingPollErrors = Mutex<[KafkaError]>([])
+    /// Set when librdkafka reports every broker down (`_ALL_BROKERS_DOWN`): the last connection failure
+    /// it gave for a broker, or its own summary. Read by calls that fail fast instead of waiting it out.
+    private let allBrokersDown = Mutex<String?>(nil)
+    private let lastConnectionFailure = Mutex<String?>(nil)
 
     init(logger: Logger, deliveries: DeliveryTracker? = nil, rebalance: RebalanceCoordinator? = nil) {
         self.logger = logger
@@ -44,7 +48,21 @@ final class ClientContext: Sendable {
         }
     }
 
+    /// Why every broker is down, when librdkafka said so since the last `clearBrokersDown()`.
+    var brokersDownReason: String? { allBrokersDown.withLock { $0 } }
+
+    func clearBrokersDown() {
+        allBrokersDown.withLock { $0 = nil }
+    }
+
     func reportClientError(_ code: rd_kafka_resp_err_t, reason: String, handle: OpaquePointer?) {
+        if code == RD_KAFKA_RESP_ERR__TRANSPORT || code == RD_KAFKA_RESP_ERR__RESOLVE {
+            lastConnectionFailure.withLock { $0 = reason }
+        }
+        if code == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN {
+            let last = lastConnectionFailure.withLock { $0 }
+            allBrokersDown.withLock { $0 = last ?? reason }
+        }
         if code == RD_KAFKA_RESP_ERR__FATAL {
             var underlying = code
             var detail = reason

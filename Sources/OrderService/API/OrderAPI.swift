@@ -16,6 +16,8 @@ struct OrderAPI: Sendable {
     let logger: Logger
 
     func add(to router: Router<ServiceRequestContext>, edge: APIEdgeMiddleware) {
+        // Router-wide, so it also sees the requests no route takes; it leaves paths outside the API alone.
+        router.add(middleware: APIFallbackMiddleware())
         // The contract is public, like health and metrics: clients read it before they hold a token.
         router.get("api/v1/openapi.json") { _, _ in
             Response(
@@ -53,6 +55,9 @@ struct OrderAPI: Sendable {
         let fingerprint = RequestFingerprint.of(data)
         return try await pool.withConnection { connection in
             try await connection.transaction { transaction in
+                if body.orderId != nil, let answer = try await sameOrder(orderID, key: key, fingerprint: fingerprint, transaction) {
+                    return answer
+                }
                 let correlationID = UUID().lowercased
                 let claimed = try await APIRequestStore(transaction: transaction)
                     .claim(
@@ -61,9 +66,10 @@ struct OrderAPI: Sendable {
                 if !claimed {
                     return try await replay(key: key, fingerprint: fingerprint, transaction)
                 }
+                // The caller's `sub` travels in the envelope, and from there into every event the order causes.
                 let event = try OutgoingEvent(
                     command, source: "order-api", subject: orderID, correlationID: correlationID,
-                    topic: TopicCatalog.orderRequests)
+                    requestedBy: principal.subject, topic: TopicCatalog.orderRequests)
                 try await outbox.write([event], in: transaction)
                 logger.info("order accepted", metadata: [
                     "order_id": "\(orderID)", "correlation_id": "\(correlationID)", "requested_by": "\(principal.subject ?? "-")",
@@ -71,6 +77,31 @@ struct OrderAPI: Sendable {
                 return .json(.accepted, AcceptedOrder(orderId: orderID, correlationId: correlationID))
             }
         }
+    }
+
+    /// A client-chosen order id that is already taken, under another key: the recorded answer if it is the
+    /// same request sent again with a new key, 409 if it asks for something else. nil when the id is free.
+    private func sameOrder(
+        _ orderID: String, key: String, fingerprint: String, _ transaction: PostgresTransaction
+    ) async throws -> Response? {
+        let canonical = OrderIdentifier.canonical(orderID)
+        let store = APIRequestStore(transaction: transaction)
+        try await store.lockOrder(canonical)
+        if let earlier = try await store.claimedByAnotherKey(orderID: canonical, key: key) {
+            guard earlier.fingerprint == fingerprint else {
+                return Problem(
+                    .conflict, type: "order-exists",
+                    detail: "order \(orderID) was already requested with a different body"
+                ).response()
+            }
+            return .json(.accepted, AcceptedOrder(orderId: earlier.orderID, correlationId: earlier.correlationID))
+        }
+        // Placed another way (a request on Kafka): nothing to compare with, so any new request conflicts.
+        if try await OrderStore(transaction: transaction).exists(canonical),
+           try await store.recorded(key: key) == nil {
+            return Problem(.conflict, type: "order-exists", detail: "order \(orderID) already exists").response()
+        }
+        return nil
     }
 
     /// The same key again: the same answer if it is the same request, a conflict if not.

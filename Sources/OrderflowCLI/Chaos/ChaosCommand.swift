@@ -24,10 +24,16 @@ struct ChaosCommand: AsyncParsableCommand {
             The faults are injected through the dev broker, so every scenario runs on one of its own: with \
             KAFKA_BROKERS set, chaos refuses to start rather than seem to test that cluster.
 
+            --soak DURATION runs the pipeline that long at half its measured rate instead, killing a random \
+            process every few minutes and restarting PostgreSQL once, sampling every process's memory, open \
+            files and threads, the consumer lag and the outbox backlog; it fails on steady growth, on lag or \
+            backlog that do not come back after a fault, and on any broken invariant (make soak: 30 minutes).
+
             Examples:
               orderflow chaos
               orderflow chaos --short --scenario poison --scenario broker-faults
               orderflow chaos --report .orderflow/chaos/report.md
+              orderflow chaos --soak 30m
             """)
 
     @Option(name: .customLong("scenario"), help: "A scenario to run (repeatable; default: all).")
@@ -57,6 +63,8 @@ struct ChaosCommand: AsyncParsableCommand {
 
     @Option(help: "Also write the report (table and details, Markdown) to this file.")
     var report: String?
+
+    @OptionGroup var soakOptions: SoakOptions
 
     @Option(help: "LOG_LEVEL of the services and relays (their output goes to --log-dir).")
     var logLevel: String = "notice"
@@ -100,6 +108,14 @@ struct ChaosCommand: AsyncParsableCommand {
         let environment = FaultEnvironment(
             executables: executables, topics: topics, database: server, logDirectory: URL(fileURLWithPath: logDir),
             environment: processEnvironment, keepFailedDatabases: keepDatabases)
+        if let soakPlan = try soakOptions.plan() {
+            let result = await SoakRunner(environment: environment, output: URL(fileURLWithPath: soakOptions.soakOutput))
+                .run(soakPlan) { line in say("   \(line)") }
+            if let managed = server.managed { try? await managed.stop() }
+            say(result.text)
+            if !result.passed { throw ExitCode(1) }
+            return
+        }
         let runner = FaultScenarioRunner(environment: environment)
         var results: [FaultScenarioResult] = []
         for scenario in selected {

@@ -39,6 +39,10 @@ struct KafkaOptions: ParsableArguments {
     func connect() async throws(CLIError) -> BrokerSession {
         let resolved = try resolvedBrokers()
         let servers = resolved.value
+        if let problem = BrokerAddressList.problem(in: servers) {
+            // A flag is a usage error; a variable or the dev file is configuration.
+            throw resolved.origin == "flag" ? CLIError.usage("--brokers \(problem)") : CLIError("\(resolved.origin) \(problem)")
+        }
         let fetchMaxWait = try ConsumerFetchWait.resolve(brokersFromDevFile: resolved.origin == DevEnvironment.find()?.path)
         let admin: KafkaAdmin
         do {
@@ -48,7 +52,16 @@ struct KafkaOptions: ParsableArguments {
         }
         let topics: [TopicDescription]
         do {
-            topics = try await admin.listTopics(timeout: timeout)
+            topics = try await admin.listTopicsFailingFast(timeout: timeout)
+        } catch where error.name == "_ALL_BROKERS_DOWN" {
+            admin.close()
+            var reason = error.message.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            // librdkafka's "(after 0ms in state CONNECT)" says nothing to the person reading the line.
+            if let after = reason.range(of: " (after ", options: .backwards), reason.hasSuffix(")") {
+                reason = String(reason[..<after.lowerBound])
+            }
+            throw CLIError(
+                "cannot reach Kafka at \(servers): \(reason) (is the broker running? 'orderflow dev up' starts a local one)")
         } catch {
             admin.close()
             throw CLIError(

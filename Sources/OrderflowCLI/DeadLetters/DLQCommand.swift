@@ -10,10 +10,11 @@ struct DLQCommand: AsyncParsableCommand {
         abstract: "Inspect and replay dead letters.",
         discussion: """
             Examples:
+              orderflow dlq summary payments.dlq
               orderflow dlq list orders.dlq
-              orderflow dlq replay orders.dlq --filter error-class=retries_exhausted --dry-run
+              orderflow dlq replay orders.dlq --filter error-class=retries_exhausted
             """,
-        subcommands: [DLQListCommand.self, DLQReplayCommand.self])
+        subcommands: [DLQListCommand.self, DLQSummaryCommand.self, DLQReplayCommand.self])
 }
 
 /// The dead-letter topic argument shared by list and replay.
@@ -62,13 +63,15 @@ struct DLQListCommand: AsyncParsableCommand {
     func run() async throws {
         let session = try await kafka.connect()
         defer { session.close() }
-        let entries = try await selection.entries(of: deadLetters, session)
+        let read = try await deadLetters.read(session)
+        let (entries, all) = selection.select(from: read)
         if json {
             for entry in entries { Terminal.out(EventJSONFormatter.line(EventView(entry.message))) }
+            if entries.isEmpty { Terminal.err("orderflow: \(selection.nothingMatched(on: deadLetters.topic, all: all))") }
             return
         }
         guard !entries.isEmpty else {
-            Terminal.out("no dead letters on \(deadLetters.topic)\(selection.filters.isEmpty ? "" : " matching the filters")")
+            Terminal.out(selection.nothingMatched(on: deadLetters.topic, all: all))
             return
         }
         let now = Date()
@@ -97,10 +100,14 @@ struct DLQReplayCommand: AsyncParsableCommand {
             Consumers deduplicate on the event id, so replaying is safe. The dead letters stay on the \
             dead-letter topic. Without --filter every dead letter on the topic is replayed.
 
+            A letter that is not JSON (error class not_json) would only be dead-lettered again, and a letter \
+            already replayed (its mark is on the original topic) was handled before: replay asks before \
+            replaying either (without a terminal, it needs --force).
+
             Examples:
               orderflow dlq replay orders.dlq --dry-run
-              orderflow dlq replay orders.dlq --filter error-class=retries_exhausted
-              orderflow dlq replay payments.dlq --filter offset=12
+              orderflow dlq replay payments.dlq --filter error-class=unknown_order
+              orderflow dlq replay payments.dlq --filter offset=12 --force
             """)
 
     @OptionGroup var kafka: KafkaOptions
@@ -111,12 +118,17 @@ struct DLQReplayCommand: AsyncParsableCommand {
     @Flag(help: "Show what would be replayed without producing anything.")
     var dryRun = false
 
+    @Flag(help: ArgumentHelp(
+        "Replay without asking: also letters replayed before, and letters that are not JSON (they only fail again)."))
+    var force = false
+
     func run() async throws {
         let session = try await kafka.connect()
         defer { session.close() }
-        let entries = try await selection.entries(of: deadLetters, session)
+        let read = try await deadLetters.read(session)
+        let (entries, all) = selection.select(from: read)
         guard !entries.isEmpty else {
-            Terminal.out("no dead letters on \(deadLetters.topic)\(selection.filters.isEmpty ? "" : " matching the filters"); nothing replayed")
+            Terminal.out(selection.nothingMatched(on: deadLetters.topic, all: all) + "; nothing replayed")
             return
         }
         var planned: [(DeadLetterRecord, KafkaRecord)] = []
@@ -129,12 +141,23 @@ struct DLQReplayCommand: AsyncParsableCommand {
             }
             planned.append((entry, record))
         }
+        let doubts = try await ReplayDoubts.find(planned, session: session)
         if dryRun {
             for (entry, record) in planned {
-                Terminal.out("would replay \(entry.position) -> \(record.topic)  \(entry.recordedErrorClass ?? "-")  \(entry.eventType ?? "-")")
+                var line = "would replay \(entry.position) -> \(record.topic)  \(entry.recordedErrorClass ?? "-")  \(entry.eventType ?? "-")"
+                if let doubt = doubts.reason(for: entry) { line += "  (\(doubt))" }
+                Terminal.out(line)
             }
             Terminal.out("dry run: \(planned.count) dead letter(s) would be replayed; nothing produced")
             return
+        }
+        if !doubts.isEmpty, !force {
+            for line in doubts.lines { Terminal.err("orderflow: warning: \(line)") }
+            guard ReplayConfirmation.ask("replay \(planned.count) dead letter(s) anyway?") else {
+                throw CLIError(
+                    "\(doubts.count) of \(planned.count) dead letter(s) would only fail again or were replayed before; "
+                        + "nothing replayed (pass --force to replay them anyway, or --filter to leave them out)")
+            }
         }
         try await produce(planned, session: session)
     }
@@ -172,9 +195,36 @@ struct DeadLetterSelection: ParsableArguments {
     @Option(name: .customLong("filter"), help: ArgumentHelp(
         "Only matching dead letters (repeatable): error-class=, offset=, partition=, original-offset=, "
             + "original-partition=, group=, type=, key=.", valueName: "name=value"))
-    var filters: [DeadLetterFilter] = []
+    var filterArguments: [String] = []
+
+    func validate() throws {
+        _ = try parsedFilters()
+    }
+
+    private func parsedFilters() throws(ValidationError) -> [DeadLetterFilter] {
+        try filterArguments.map { argument throws(ValidationError) in try DeadLetterFilter(parsing: argument) }
+    }
+
+    /// Checked in `validate()`, so parsing cannot fail here.
+    var filters: [DeadLetterFilter] { (try? parsedFilters()) ?? [] }
 
     func entries(of topic: DeadLetterTopicArgument, _ session: BrokerSession) async throws(CLIError) -> [DeadLetterRecord] {
-        try await topic.read(session).filter { entry in filters.allSatisfy { $0.matches(entry) } }
+        try await select(from: topic.read(session)).selected
+    }
+
+    /// The matching dead letters, and every dead letter on the topic (to say what is there when
+    /// nothing matches).
+    func select(from all: [DeadLetterRecord]) -> (selected: [DeadLetterRecord], all: [DeadLetterRecord]) {
+        let filters = filters
+        return (all.filter { entry in filters.allSatisfy { $0.matches(entry) } }, all)
+    }
+
+    /// "no dead letters on X" or, with filters, which ones are there instead.
+    func nothingMatched(on topic: String, all: [DeadLetterRecord]) -> String {
+        guard !filters.isEmpty else { return "no dead letters on \(topic)" }
+        let wanted = filters.map(\.description).joined(separator: " ")
+        guard !all.isEmpty else { return "no dead letter matches \(wanted): \(topic) is empty" }
+        let classes = DeadLetterSummary.countsByErrorClass(all).map { "\($0.count) \($0.errorClass)" }.joined(separator: ", ")
+        return "no dead letter matches \(wanted); \(topic) has \(all.count): \(classes)"
     }
 }

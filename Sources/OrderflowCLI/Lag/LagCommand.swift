@@ -15,7 +15,8 @@ struct LagCommand: AsyncParsableCommand {
             Examples:
               orderflow lag
               orderflow lag --group payment-service
-              orderflow lag --group my-audit-group --topic orders --topic payments
+              orderflow lag --group audit --topic orders --topic payments
+              orderflow lag --json
             """)
 
     @OptionGroup var kafka: KafkaOptions
@@ -27,35 +28,30 @@ struct LagCommand: AsyncParsableCommand {
         "Topics to inspect (repeatable); needed for groups that are not one of the services.", valueName: "topic"))
     var topics: [String] = []
 
+    @Flag(help: "One JSON object with every group's partitions, committed offsets and lag.")
+    var json = false
+
     func run() async throws {
         let selection = try selectedGroups()
         let session = try await kafka.connect()
         defer { session.close() }
-        var blocks: [String] = []
+        var reports: [GroupLagReport] = []
         for (group, groupTopics) in selection {
-            let present = groupTopics.filter { session.topic($0) != nil }
-            let absent = groupTopics.filter { session.topic($0) == nil }
-            var header = "\(group)"
-            if !absent.isEmpty { header += " (missing topics: \(absent.joined(separator: ", ")))" }
-            guard !present.isEmpty else {
-                blocks.append(header + "\n  no topics to inspect")
-                continue
-            }
-            let lags: [PartitionLag]
-            do {
-                lags = try await session.admin.consumerLag(group: group, topics: present, timeout: session.timeout)
-            } catch {
-                throw CLIError("reading the offsets of group \"\(group)\": \(KafkaErrorText.describe(error))")
-            }
-            let total = lags.reduce(Int64(0)) { $0 + $1.lag }
-            var table = TextTable(["TOPIC", "PARTITION", "COMMITTED", "HIGH", "LAG"], alignments: [.left, .right, .right, .right, .right])
-            for lag in lags {
-                table.add([lag.topicPartition.topic, String(lag.topicPartition.partition),
-                           lag.committed.map(String.init) ?? "-", String(lag.high), String(lag.lag)])
-            }
-            blocks.append("\(header): total lag \(total)\n" + table.render(indent: "  "))
+            reports.append(try await GroupLagReport.read(group: group, topics: groupTopics, session: session))
         }
-        Terminal.out(blocks.joined(separator: "\n\n"))
+        // A group named on the command line that the cluster does not know is a mistake worth an error
+        // (a typo reads as "total lag 0" otherwise); the default list only says so.
+        let unknown = reports.filter(\.isUnknown).map(\.group)
+        if !groups.isEmpty, !unknown.isEmpty {
+            let names = unknown.map { "\"\($0)\"" }.joined(separator: ", ")
+            let topics = Set(reports.filter(\.isUnknown).flatMap(\.topics)).sorted().joined(separator: ", ")
+            throw CLIError("unknown consumer group \(names): no offsets committed on \(topics) and no members (check the name; 'orderflow groups list' shows the groups the brokers know)")
+        }
+        if json {
+            Terminal.out(JSONValue.line(["groups": reports.map(\.jsonObject)]))
+        } else {
+            Terminal.out(reports.map(\.text).joined(separator: "\n\n"))
+        }
     }
 
     private func selectedGroups() throws(CLIError) -> [(String, [String])] {
@@ -66,7 +62,7 @@ struct LagCommand: AsyncParsableCommand {
             if !topics.isEmpty { return (group, topics) }
             guard let known = PipelineService.allCases.first(where: { $0.groupID == group })?.consumedTopics else {
                 let services = PipelineService.allCases.map(\.groupID).joined(separator: ", ")
-                throw CLIError("group \"\(group)\" is not a service group (\(services)): name its topics with --topic")
+                throw CLIError.usage("group \"\(group)\" is not a service group (\(services)): name its topics with --topic")
             }
             return (group, known)
         }

@@ -8,7 +8,9 @@ struct GetOrderCommand: AsyncParsableCommand {
         abstract: "Show an order's state and history.",
         discussion: """
             Asks the order API (GET /api/v1/orders/{id}); when it does not answer, reads the orders database \
-            on the DATABASE_URL server instead (same tables the API reads). --source picks one explicitly.
+            on the DATABASE_URL server instead (same tables the API reads). --source picks one explicitly. \
+            For an order whose stock was reserved, the inventory service's database (on the same server) \
+            tells whether the reservation was released since, as it is when the order was cancelled.
 
             Examples:
               orderflow orders get 6f1c2d8e-0b7a-4c1e-9d55-3f0e6c1a9b42
@@ -35,6 +37,11 @@ struct GetOrderCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("Name of the order service's database on that server.", valueName: "name"))
     var database: String = "orders"
+
+    @Option(name: .customLong("inventory-database"), help: ArgumentHelp(
+        "Name of the inventory service's database on that server (asked whether a reservation was released).",
+        valueName: "name"))
+    var inventoryDatabase: String = "inventory"
 
     @Option(help: ArgumentHelp("Where to look: auto (API, then database), api, database.", valueName: "source"))
     var source: String = OrderLookup.Source.auto.rawValue
@@ -72,16 +79,23 @@ struct GetOrderCommand: AsyncParsableCommand {
                 let data = (try? encoder.encode(order)) ?? Data("{}".utf8)
                 Terminal.out(String(decoding: data, as: UTF8.self))
             } else {
-                Terminal.out(render(order, via: via, palette: .forStdout()))
+                // The order records that stock was reserved; only inventory knows it was released since.
+                var stock = order.stockStatus ?? "-"
+                if order.stockStatus == "reserved", let url = lookup.databaseURL,
+                   let reservation = await ReservationLookup(databaseURL: url, databaseName: inventoryDatabase, timeout: lookup.timeout)
+                    .status(of: order.orderId) {
+                    stock = reservation.stockWording
+                }
+                Terminal.out(render(order, stock: stock, via: via, palette: .forStdout()))
             }
         }
     }
 
-    private func render(_ order: OrderView, via: String, palette: Palette) -> String {
+    private func render(_ order: OrderView, stock: String, via: String, palette: Palette) -> String {
         var lines = [
             "\(palette.bold("order \(order.orderId)"))  \(statusText(order, palette))",
             "customer \(order.customerId)  total \(order.totalAmount) \(order.currency) (minor units)"
-                + "  payment \(order.paymentStatus ?? "-")  stock \(order.stockStatus ?? "-")",
+                + "  payment \(order.paymentStatus ?? "-")  stock \(stock)",
             "correlation \(order.correlationId)  (orderflow trace \(order.correlationId))",
             palette.dim("source: \(via)"),
             "",

@@ -32,7 +32,8 @@ struct OutcomeReport {
                 record(known: summary, order)
                 continue
             }
-            guard let seen = watcher.outcome(orderID: order.orderID, correlationID: order.correlationID) else {
+            let answered = order.answered.map { OutcomeWatcher.Seen(outcome: $0, at: order.ackedAt ?? .now) }
+            guard let seen = answered ?? watcher.outcome(orderID: order.orderID, correlationID: order.correlationID) else {
                 counts[order.scenario, default: [:]][Self.unsettledLabel, default: 0] += 1
                 unsettled.append(Problem(orderID: order.orderID, scenario: order.scenario, detail: "no terminal event"))
                 continue
@@ -46,7 +47,8 @@ struct OutcomeReport {
                     orderID: order.orderID, scenario: order.scenario,
                     detail: "expected \(ObservedOutcome.label(order.scenario.expected)), got \(seen.outcome.label)"))
             }
-            if let acked = order.ackedAt {
+            // An answer of the API itself has no latency to the pipeline worth reporting.
+            if let acked = order.ackedAt, answered == nil {
                 latencies.append(max(0, acked.duration(to: seen.at).seconds))
             }
         }

@@ -23,6 +23,7 @@ struct ProduceCommand: AsyncParsableCommand {
               orderflow orders produce --count 100 --rate 50
               orderflow orders produce --count 1000 --rate 200 --mix paid=70,declined=10,out-of-stock=10,invalid=10 --wait
               orderflow orders produce --count 10 --seed 42 --mix paid=100
+              orderflow orders produce --via api --count 100 --rate 20 --wait
             """)
 
     @OptionGroup var kafka: KafkaOptions
@@ -47,6 +48,13 @@ struct ProduceCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Topic to produce to.", valueName: "topic"))
     var topic: String = TopicCatalog.orderRequests
 
+    @Option(help: ArgumentHelp(
+        "Where the orders go: kafka (order.requested records on --topic) or api (POST /api/v1/orders with a bearer token).",
+        valueName: "kafka|api"))
+    var via: ProduceRoute = .kafka
+
+    @OptionGroup var orderAPI: OrderAPIOptions
+
     @Flag(help: "Follow the orders to their terminal states and report outcomes and latency.")
     var wait = false
 
@@ -63,6 +71,9 @@ struct ProduceCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError("--mix \(mix): \(error)")
         }
+        if via == .api, let schemaVersion, schemaVersion != OrderRequestEncoding.newestVersion {
+            throw ValidationError("--schema-version \(schemaVersion): the order API takes only the newest order request (--via kafka sends older ones)")
+        }
         if let schemaVersion {
             do {
                 try OrderRequestEncoding.check(schemaVersion)
@@ -73,6 +84,7 @@ struct ProduceCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if via == .api { return try await runViaAPI() }
         let orderMix: OrderMix
         do {
             orderMix = try OrderMix(parsing: mix)
@@ -152,12 +164,12 @@ struct ProduceCommand: AsyncParsableCommand {
         }
     }
 
-    private func waitForSettling(_ tally: ProducedOrders, _ watcher: OutcomeWatcher, known: KnownOrders?) async {
+    func waitForSettling(_ tally: ProducedOrders, _ watcher: OutcomeWatcher, known: KnownOrders? = nil) async {
         let orders = tally.orders.filter { !$0.failed && known?.summary($0.orderID) == nil }
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .milliseconds(Int64(waitTimeout * 1000)))
         let settledCount = { @Sendable in
-            orders.count { watcher.outcome(orderID: $0.orderID, correlationID: $0.correlationID) != nil }
+            orders.count { $0.answered != nil || watcher.outcome(orderID: $0.orderID, correlationID: $0.correlationID) != nil }
         }
         let progress = ProgressLine { "waiting for outcomes: \(settledCount())/\(orders.count) settled" }
         var lastRead = clock.now

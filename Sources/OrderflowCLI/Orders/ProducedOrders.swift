@@ -1,5 +1,6 @@
 import Foundation
 import Kafka
+import OrderService
 import OrderTraffic
 import Synchronization
 
@@ -12,6 +13,18 @@ final class ProducedOrders: Sendable {
         var correlationID: String
         var ackedAt: ContinuousClock.Instant?
         var failed: Bool
+        /// A terminal outcome the order API answered at once (422: rejected as invalid), so there is
+        /// no event to wait for.
+        var answered: ObservedOutcome? = nil
+    }
+
+    /// What the order API answered for one order (`orders produce --via api`).
+    enum APIAnswer: Sendable {
+        /// 202: the API assigned the correlation id the order's events carry.
+        case accepted(correlationID: String)
+        /// 422: refused as invalid; the order ends there.
+        case rejected
+        case failed(String)
     }
 
     struct Counts: Sendable {
@@ -54,6 +67,26 @@ final class ProducedOrders: Sendable {
                     state.counts.failed += 1
                     if state.firstError == nil { state.firstError = KafkaErrorText.describe(error) }
                 }
+            }
+        }
+    }
+
+    func recordAPIAnswer(_ answer: APIAnswer, at index: Int, answeredAt instant: ContinuousClock.Instant) {
+        state.withLock { state in
+            guard index < state.orders.count else { return }
+            switch answer {
+            case .accepted(let correlationID):
+                state.orders[index].correlationID = correlationID
+                state.orders[index].ackedAt = instant
+                state.counts.acked += 1
+            case .rejected:
+                state.orders[index].answered = ObservedOutcome(status: OrderStatus.rejected.rawValue)
+                state.orders[index].ackedAt = instant
+                state.counts.acked += 1
+            case .failed(let error):
+                state.orders[index].failed = true
+                state.counts.failed += 1
+                if state.firstError == nil { state.firstError = error }
             }
         }
     }

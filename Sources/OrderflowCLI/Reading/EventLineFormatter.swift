@@ -1,13 +1,33 @@
 import Foundation
 import Kafka
 
-/// One readable line per event: time, position, type and version, subject, correlation id, short data.
+/// One readable line per event: date and time, position, type and version, subject, correlation id,
+/// short data; with `full`, the whole value under it.
 struct EventLineFormatter: Sendable {
     var palette: Palette
+    var full = false
     var dataWidth = 100
 
+    /// The line, and with `full` the value below it.
+    func text(_ view: EventView) -> String {
+        guard full else { return line(view) }
+        return line(view) + "\n" + Self.wholeValue(view.message.value).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { "    " + $0 }.joined(separator: "\n")
+    }
+
+    /// JSON pretty-printed with sorted keys; other text as it is; bytes that are not UTF-8 as base64.
+    static func wholeValue(_ value: [UInt8]?) -> String {
+        guard let value else { return "(null value)" }
+        if let object = JSONValue.parse(value),
+           let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]) {
+            return String(decoding: data, as: UTF8.self)
+        }
+        if let text = String(validating: value, as: UTF8.self) { return text }
+        return "(\(value.count) bytes, base64) " + Data(value).base64EncodedString()
+    }
+
     func line(_ view: EventView) -> String {
-        let time = palette.dim(view.time.map(TimeText.timeOfDay) ?? "--:--:--.---")
+        let time = palette.dim(view.time.map(TimeText.dateTime) ?? "----------- --:--:--.---")
         let position = palette.cyan(view.position)
         guard view.event != nil else {
             let reason = view.decodingError.map { "\($0.errorClass): \($0)" } ?? "undecodable"
@@ -20,7 +40,7 @@ struct EventLineFormatter: Sendable {
         }
         let type = palette.bold("\(view.type ?? "?") v\(view.version.map(String.init) ?? "?")")
         var parts = [time, position, type, view.subject ?? "-", palette.yellow("corr=\(view.correlationID ?? "-")")]
-        if let data = view.dataJSON {
+        if let data = view.dataJSON, !full {
             parts.append(palette.dim(TextTrim.trim(data, to: dataWidth)))
         }
         return parts.joined(separator: "  ")

@@ -10,7 +10,8 @@ struct CLIError: Error, CustomStringConvertible, Sendable {
 
     var description: String { message }
 
-    /// A bad option value found after parsing: 64 (EX_USAGE), as ArgumentParser's own usage errors.
+    /// A mistake in the command line found only once the command ran (a group that needs --topic, a
+    /// malformed broker list): exit 64 (EX_USAGE), as ArgumentParser's own usage errors.
     static func usage(_ message: String) -> CLIError {
         CLIError(message, exitCode: 64)
     }

@@ -13,7 +13,7 @@ enum CommandEntry {
         } catch {
             let code = root.exitCode(for: error)
             if code == .success {
-                Terminal.out(root.fullMessage(for: error))
+                Terminal.out(root.fullMessage(for: error, columns: HelpWidth.columns(for: root, arguments: arguments)))
                 return 0
             }
             report(root.message(for: error), hint: helpHint(root, arguments))
@@ -40,7 +40,7 @@ enum CommandEntry {
             // Help (`orderflow tail --help`) arrives here as an error thrown by ArgumentParser's help command.
             let code = root.exitCode(for: error)
             if code == .success {
-                Terminal.out(root.fullMessage(for: error))
+                Terminal.out(root.fullMessage(for: error, columns: HelpWidth.columns(for: root, arguments: arguments)))
                 return 0
             }
             report(root.message(for: error))
@@ -75,5 +75,12 @@ enum CommandEntry {
 enum KafkaErrorText {
     static func describe(_ error: KafkaError) -> String {
         error.message + " [\(error.name)]"
+    }
+
+    /// A broker lacking an API says so plainly ("the broker at host:port does not serve ListGroups");
+    /// other errors read as `describe` gives them.
+    static func brief(_ error: KafkaError) -> String {
+        guard error.name == "_UNSUPPORTED_FEATURE", let colon = error.message.range(of: ": ") else { return describe(error) }
+        return String(error.message[colon.upperBound...])
     }
 }

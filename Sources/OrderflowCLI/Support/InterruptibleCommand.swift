@@ -6,4 +6,5 @@ extension TailCommand: InterruptibleCommand {}
 extension TraceCommand: InterruptibleCommand {}
 extension DLQListCommand: InterruptibleCommand {}
 extension DLQReplayCommand: InterruptibleCommand {}
+extension DLQSummaryCommand: InterruptibleCommand {}
 extension ProduceCommand: InterruptibleCommand {}

@@ -16,6 +16,12 @@ enum TimeText {
             (parts.nanosecond ?? 0) / 1_000_000)
     }
 
+    /// `yyyy-MM-dd HH:mm:ss.SSS` in the local time zone: a line read the next day still says when.
+    static func dateTime(_ date: Date) -> String {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d ", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0) + timeOfDay(date)
+    }
+
     static func iso8601(_ date: Date) -> String {
         date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
     }

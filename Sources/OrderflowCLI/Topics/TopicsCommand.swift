@@ -110,14 +110,22 @@ struct TopicsListCommand: AsyncParsableCommand {
             Examples:
               orderflow topics list
               orderflow topics list --brokers localhost:9092
+              orderflow topics list --json
             """)
 
     @OptionGroup var kafka: KafkaOptions
+
+    @Flag(help: "One JSON object: every topic with its partitions' low and high watermarks.")
+    var json = false
 
     func run() async throws {
         let session = try await kafka.connect()
         defer { session.close() }
         let marks = try await session.watermarks(of: session.topics)
+        if json {
+            Terminal.out(JSONValue.line(["topics": session.topics.map { TopicJSON.object($0, marks: marks) }]))
+            return
+        }
         var table = TextTable(["TOPIC", "PARTITIONS", "MESSAGES", "END OFFSETS"], alignments: [.left, .right, .right, .right])
         for topic in session.topics {
             let partitions = topic.partitions.compactMap { marks[TopicPartition(topic: topic.name, partition: $0)] }
@@ -132,17 +140,29 @@ struct TopicsListCommand: AsyncParsableCommand {
 struct TopicsDescribeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "describe",
-        abstract: "Show a topic's partitions with their low and high watermarks.",
+        abstract: "Show a topic's partitions (leader, replicas, in-sync replicas, offsets) and configuration.",
         discussion: """
+            Per partition: the leader's broker id, the replicas and in-sync replicas (ISR), the low and \
+            high watermarks and the messages between them. Then the topic's configuration entries that \
+            are set on the topic (--all-configs adds the broker defaults); a broker that does not answer \
+            DescribeConfigs (the dev broker) is said to.
+
             Examples:
               orderflow topics describe orders
-              orderflow topics describe orders payments.dlq
+              orderflow topics describe orders payments.dlq --all-configs
+              orderflow topics describe orders --json
             """)
 
     @OptionGroup var kafka: KafkaOptions
 
     @Argument(help: ArgumentHelp("Topics to describe.", valueName: "topic"))
     var topics: [String]
+
+    @Flag(name: .customLong("all-configs"), help: "Also list configuration entries left at the broker's default.")
+    var allConfigs = false
+
+    @Flag(help: "One JSON object with every described topic.")
+    var json = false
 
     func validate() throws {
         guard !topics.isEmpty else { throw ValidationError("name at least one topic to describe") }
@@ -154,16 +174,92 @@ struct TopicsDescribeCommand: AsyncParsableCommand {
         let described = try session.requireTopics(topics)
         let marks = try await session.watermarks(of: described)
         var blocks: [String] = []
+        var objects: [[String: Any]] = []
         for topic in described {
-            var table = TextTable(["PARTITION", "LOW", "HIGH", "MESSAGES"], alignments: [.right, .right, .right, .right])
-            var total: Int64 = 0
-            for partition in topic.partitions {
-                guard let mark = marks[TopicPartition(topic: topic.name, partition: partition)] else { continue }
-                total += mark.high - mark.low
-                table.add([String(partition), String(mark.low), String(mark.high), String(mark.high - mark.low)])
+            let layout: TopicLayout
+            do {
+                layout = try await session.admin.layout(of: topic.name, timeout: session.timeout)
+            } catch {
+                throw CLIError("describing \(topic.name): \(KafkaErrorText.describe(error))")
             }
-            blocks.append("\(topic.name): \(topic.partitions.count) partition(s), \(total) message(s)\n" + table.render(indent: "  "))
+            let configs: Result<[TopicConfigEntry], KafkaError>
+            do {
+                configs = .success(try await session.admin.configs(of: topic.name, timeout: session.timeout))
+            } catch {
+                configs = .failure(error)
+            }
+            let shownConfigs = configs.map { entries in allConfigs ? entries : entries.filter { !$0.isDefault } }
+            if json {
+                var object = TopicJSON.object(topic, marks: marks, layout: layout)
+                switch shownConfigs {
+                case .success(let entries):
+                    object["configs"] = Dictionary(entries.map { ($0.name, $0.value.map { $0 as Any } ?? NSNull()) }, uniquingKeysWith: { a, _ in a })
+                case .failure(let error):
+                    object["configs"] = NSNull()
+                    object["configsError"] = KafkaErrorText.brief(error)
+                }
+                objects.append(object)
+                continue
+            }
+            blocks.append(render(topic, layout: layout, marks: marks, configs: shownConfigs))
         }
-        Terminal.out(blocks.joined(separator: "\n\n"))
+        Terminal.out(json ? JSONValue.line(["topics": objects]) : blocks.joined(separator: "\n\n"))
+    }
+
+    private func render(
+        _ topic: TopicDescription, layout: TopicLayout, marks: [TopicPartition: (low: Int64, high: Int64)],
+        configs: Result<[TopicConfigEntry], KafkaError>
+    ) -> String {
+        var table = TextTable(
+            ["PARTITION", "LEADER", "REPLICAS", "ISR", "LOW", "HIGH", "MESSAGES"],
+            alignments: [.right, .right, .left, .left, .right, .right, .right])
+        var total: Int64 = 0
+        for partition in layout.partitions {
+            let mark = marks[TopicPartition(topic: topic.name, partition: partition.id)]
+            total += mark.map { $0.high - $0.low } ?? 0
+            table.add([
+                String(partition.id), partition.leader < 0 ? "none" : String(partition.leader),
+                partition.replicas.map(String.init).joined(separator: ","),
+                partition.inSyncReplicas.map(String.init).joined(separator: ","),
+                mark.map { String($0.low) } ?? "-", mark.map { String($0.high) } ?? "-",
+                mark.map { String($0.high - $0.low) } ?? "-",
+            ])
+        }
+        var lines = ["\(topic.name): \(layout.partitions.count) partition(s), \(total) message(s)", table.render(indent: "  ")]
+        switch configs {
+        case .success(let entries) where entries.isEmpty:
+            lines.append("  configs: none set on the topic\(allConfigs ? "" : " (--all-configs lists the defaults)")")
+        case .success(let entries):
+            lines.append("  configs:")
+            for entry in entries {
+                lines.append("    \(entry.name)=\(entry.value ?? "(sensitive)")\(entry.isDefault ? "  (default)" : "")")
+            }
+        case .failure(let error):
+            lines.append("  configs: not available (\(KafkaErrorText.brief(error)))")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// Topics as JSON for `topics list --json` and `topics describe --json`.
+enum TopicJSON {
+    static func object(
+        _ topic: TopicDescription, marks: [TopicPartition: (low: Int64, high: Int64)], layout: TopicLayout? = nil
+    ) -> [String: Any] {
+        let partitions = topic.partitions.map { id -> [String: Any] in
+            let mark = marks[TopicPartition(topic: topic.name, partition: id)]
+            var object: [String: Any] = [
+                "partition": Int(id), "low": mark.map { $0.low as Any } ?? NSNull(), "high": mark.map { $0.high as Any } ?? NSNull(),
+                "messages": mark.map { ($0.high - $0.low) as Any } ?? NSNull(),
+            ]
+            if let detail = layout?.partitions.first(where: { $0.id == id }) {
+                object["leader"] = Int(detail.leader)
+                object["replicas"] = detail.replicas.map(Int.init)
+                object["isr"] = detail.inSyncReplicas.map(Int.init)
+            }
+            return object
+        }
+        let messages = partitions.compactMap { $0["messages"] as? Int64 }.reduce(0, +)
+        return ["name": topic.name, "partitions": partitions, "messages": messages]
     }
 }

@@ -14,9 +14,12 @@ extension ConsumeLoop {
         _ batch: [KafkaMessage], _ prepared: [PreparedMessage], retries: PartitionRetries,
         in transaction: PostgresTransaction
     ) async throws -> [MessageOutcome] {
-        let events = prepared.compactMap { preparation -> EventMetadata? in
-            if case .event(let event, _) = preparation { return event.metadata }
-            return nil
+        let parkedKeys = try await parkedKeys(of: batch, in: transaction)
+        // A message of a parked key is not claimed here: the worker claims it when it handles it.
+        let events = zip(batch, prepared).compactMap { message, preparation -> EventMetadata? in
+            guard case .event(let event, _) = preparation else { return nil }
+            if let key = message.key, parkedKeys.contains(key) { return nil }
+            return event.metadata
         }
         var unclaimed = try await processedEvents.claim(events, in: transaction)
         var outcomes: [MessageOutcome] = []
@@ -30,6 +33,10 @@ extension ConsumeLoop {
                 let previousAttempts = retries.attempts(message.topicPartition, offset: message.offset)
                 outcomes.append(.deadLetter(deadLetter(message, errorClass, reason, attempts: previousAttempts + 1)))
             case .event(let event, let handler):
+                if let key = message.key, parkedKeys.contains(key) {
+                    outcomes.append(try await parkBehind(message, in: transaction))
+                    continue
+                }
                 // Claimed by this batch and not yet handled: the first copy of an id is handled, any
                 // later copy in the same batch is the duplicate it is.
                 guard unclaimed.remove(event.metadata.id) != nil else {

@@ -32,7 +32,7 @@ extension ConsumeLoop {
                 let connection = try await database.connection()
                 // On the connection's own thread the batch's statements (one or more per event) call libpq
                 // directly instead of switching threads twice each; the connection is this loop's alone.
-                return try await connection.withConnectionThread {
+                let outcomes = try await connection.withConnectionThread {
                     try await connection.transaction { transaction in
                         switch mode {
                         case .direct: try await applyDirectly(batch, prepared, retries: retries, in: transaction)
@@ -41,6 +41,8 @@ extension ConsumeLoop {
                         }
                     }
                 }
+                if outcomes.contains(where: \.isParked) { parking.parked() }
+                return outcomes
             } catch {
                 failure = error
             }
@@ -72,7 +74,8 @@ extension ConsumeLoop {
         guard batch.count > 1 else {
             let message = batch[0]
             let previous = retries.attempts(message.topicPartition, offset: message.offset)
-            return [failedOutcome(message, failure, previousAttempts: previous, log: logger) ?? .notAttempted]
+            let outcome = failedOutcome(message, failure, previousAttempts: previous, log: logger) ?? .notAttempted
+            return [await parkAlone(message, outcome)]
         }
         logger.warning("batch transaction failed; handling its messages one at a time", metadata: ["error": "\(failure)"])
         var outcomes: [MessageOutcome] = []

@@ -11,23 +11,26 @@ extension ConsumeLoop {
     ) async throws -> [MessageOutcome] {
         var outcomes: [MessageOutcome] = []
         outcomes.reserveCapacity(batch.count)
-        var blocked = Set<TopicPartition>()
+        var parkedKeys = try await parkedKeys(of: batch, in: transaction)
         for (message, preparation) in zip(batch, prepared) {
-            let partition = message.topicPartition
-            // Later messages of a partition wait for the one being retried: per-key order holds.
-            if blocked.contains(partition) {
-                outcomes.append(.notAttempted)
-                continue
-            }
-            let previousAttempts = retries.attempts(partition, offset: message.offset)
+            let previousAttempts = retries.attempts(message.topicPartition, offset: message.offset)
             switch preparation {
             case .skip:
                 outcomes.append(.skipped)
             case .reject(let errorClass, let reason):
                 outcomes.append(.deadLetter(deadLetter(message, errorClass, reason, attempts: previousAttempts + 1)))
             case .event(let event, let handler):
-                let outcome = try await handleOne(message, event, handler, previousAttempts: previousAttempts, in: transaction)
-                if case .retry = outcome { blocked.insert(partition) }
+                // Later messages of a key wait behind its parked one: per-key order holds while the rest
+                // of the partition flows.
+                if let key = message.key, parkedKeys.contains(key) {
+                    outcomes.append(try await parkBehind(message, in: transaction))
+                    continue
+                }
+                var outcome = try await handleOne(message, event, handler, previousAttempts: previousAttempts, in: transaction)
+                if case .retry(let errorClass, let reason, let attempts) = outcome, let key = message.key {
+                    outcome = try await park(message, errorClass: errorClass, reason: reason, attempts: attempts, in: transaction)
+                    parkedKeys.insert(key)
+                }
                 outcomes.append(outcome)
             }
         }

@@ -87,9 +87,9 @@ extension ConsumeLoop {
                 metrics.duplicate(topic: message.topic)
             case .deadLetter(let letter):
                 metrics.deadLettered(topic: message.topic, errorClass: letter.errorClass)
-            case .retry(let errorClass, _, _):
+            case .retry(let errorClass, _, _), .parked(let errorClass?, _):
                 metrics.retried(topic: message.topic, errorClass: errorClass)
-            case .skipped, .notAttempted:
+            case .skipped, .notAttempted, .parked(nil, _):
                 break
             }
         }

@@ -19,6 +19,7 @@ public struct ConsumeLoop: Sendable {
     let rebalances: RebalanceTracker
     let logger: Logger
     let stop = StopSignal()
+    let parking = ParkingHint()
 
     public init(
         configuration: ConsumerLoopConfiguration, consumer: KafkaConsumer, rebalances: RebalanceTracker,
@@ -62,7 +63,6 @@ public struct ConsumeLoop: Sendable {
     var stopping: Bool { stop.isRaised || Task.isCancelled || Task.isShuttingDownGracefully }
 
     private func consume() async throws {
-        var retries = PartitionRetries()
         // Lag needs broker round trips per partition; refreshed beside the loop, never in its way.
         let lagRefresh = Task { [self] in
             while !stopping {
@@ -71,8 +71,26 @@ public struct ConsumeLoop: Sendable {
                 await refreshLag()
             }
         }
-        defer { lagRefresh.cancel() }
+        var failure: (any Error)?
+        do {
+            try await consumeBatches()
+        } catch {
+            failure = error
+        }
+        lagRefresh.cancel()
+        if let failure { throw failure }
+    }
+
+    private func consumeBatches() async throws {
+        var retries = PartitionRetries()
+        var nextParkedLook = ContinuousClock.now
         while !stopping {
+            // Parked messages take turns with the batches on the loop's own connection: a retry never
+            // contends for rows with a batch of the same process, which on hot rows would turn into
+            // deadlocks and park more.
+            if ContinuousClock.now >= nextParkedLook {
+                nextParkedLook = .now + (await shieldedParkedTurn())
+            }
             retries.forget(rebalances.drainRevoked())
             resumeDue(&retries)
             let wait = min(configuration.batchMaxWait, retries.nextWake(now: .now) ?? configuration.batchMaxWait)
@@ -99,6 +117,10 @@ public struct ConsumeLoop: Sendable {
             try await handle(batch, retries: &retries)
             return retries
         }.value
+    }
+
+    private func shieldedParkedTurn() async -> Duration {
+        await Task { await retryDueParked() }.value
     }
 
     private func finish() async {

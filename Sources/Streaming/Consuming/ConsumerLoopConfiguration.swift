@@ -11,6 +11,11 @@ public struct ConsumerLoopConfiguration: Sendable {
     public var maxValueBytes: Int = 1_000_000
     /// How often consumer lag is refreshed for /metrics.
     public var lagInterval: Duration = .seconds(5)
+    /// Longest sleep of the parked-message worker between looks at the parked messages (it wakes
+    /// sooner when one is due).
+    public var parkedPollInterval: Duration = .seconds(1)
+    /// What happens to a parked message that has used its last attempt.
+    public var exhaustedParked: ExhaustedParkedMessage = .deadLetter
 
     public init(service: String, groupID: String, topics: [String]) {
         self.service = service
@@ -25,4 +30,14 @@ public struct ConsumerLoopConfiguration: Sendable {
         batchMaxWait = settings.batchMaxWait
         retry = settings.retry
     }
+}
+
+/// The end of a parked message whose every attempt failed.
+public enum ExhaustedParkedMessage: Sendable {
+    /// Onto the dead-letter topic, and its key's next message becomes the head of the queue: for
+    /// services whose events of one key do not build on each other.
+    case deadLetter
+    /// Kept, and its key with it, until an operator retries or drops it (`orderflow parked`): for
+    /// services where a later event of the order would be applied on a state that misses this one.
+    case hold
 }

@@ -4,7 +4,7 @@ import Postgres
 
 /// What a handler gets besides its event: the batch's transaction (a savepoint of it when a failed batch is redone),
 /// a logger carrying the event's ids, and `emit`, which stamps outgoing events with the incoming
-/// event's correlation id and its id as causation.
+/// event's correlation id, trace context and requester, and its id as causation.
 public struct HandlerContext: Sendable {
     public let transaction: PostgresTransaction
     public let logger: Logger
@@ -27,6 +27,6 @@ public struct HandlerContext: Sendable {
         try OutgoingEvent(
             payload, source: source, subject: subject ?? incoming.subject,
             correlationID: incoming.correlationID, causationID: incoming.id.lowercased,
-            traceparent: incoming.traceparent, topic: topic)
+            traceparent: incoming.traceparent, requestedBy: incoming.requestedBy, topic: topic)
     }
 }

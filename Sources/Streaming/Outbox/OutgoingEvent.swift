@@ -17,7 +17,8 @@ public struct OutgoingEvent: Sendable {
     /// An event with metadata built from its payload type, routed by the topic catalog.
     public init<P: EventPayload>(
         _ payload: P, source: String, subject: String, correlationID: String,
-        causationID: String? = nil, traceparent: String? = nil, topic: String? = nil
+        causationID: String? = nil, traceparent: String? = nil, requestedBy: String? = nil,
+        topic: String? = nil
     ) throws(StreamingError) {
         guard let resolved = topic ?? TopicCatalog.topic(forEventType: P.eventType) else {
             throw StreamingError.configuration("no topic carries event type \(P.eventType)")
@@ -25,7 +26,8 @@ public struct OutgoingEvent: Sendable {
         self.topic = resolved
         self.metadata = EventMetadata(
             source: source, type: P.eventType, schemaVersion: P.schemaVersion, subject: subject,
-            correlationID: correlationID, causationID: causationID, traceparent: traceparent)
+            correlationID: correlationID, causationID: causationID, traceparent: traceparent,
+            requestedBy: requestedBy)
         self.payload = payload
     }
 }

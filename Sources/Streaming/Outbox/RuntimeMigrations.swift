@@ -64,6 +64,29 @@ public enum RuntimeMigrations {
             ALTER TABLE outbox DROP CONSTRAINT IF EXISTS outbox_pkey;
             ALTER INDEX outbox_unpublished_id SET (deduplicate_items = off);
             """),
+        // Messages set aside after a retryable failure, and the later messages of their keys queued
+        // behind them, so a failing key waits here while the rest of its partition flows. A position
+        // (topic, partition, offset) is parked once per group: a redelivered batch parks nothing twice.
+        Migration(version: 6, name: "parked_messages", sql: """
+            CREATE TABLE IF NOT EXISTS parked_messages (
+                id              bigserial   PRIMARY KEY,
+                consumer_group  text        NOT NULL,
+                message_key     bytea       NOT NULL,
+                topic           text        NOT NULL,
+                kafka_partition int         NOT NULL,
+                kafka_offset    bigint      NOT NULL,
+                value           bytea,
+                headers         jsonb       NOT NULL,
+                attempts        int         NOT NULL,
+                next_attempt_at timestamptz NOT NULL,
+                held            boolean     NOT NULL DEFAULT false,
+                error_class     text,
+                last_error      text,
+                parked_at       timestamptz NOT NULL DEFAULT now(),
+                UNIQUE (consumer_group, topic, kafka_partition, kafka_offset)
+            );
+            CREATE INDEX IF NOT EXISTS parked_messages_key ON parked_messages (consumer_group, message_key, id);
+            """),
     ]
 
     /// Applies the runtime tables, then the service's own migrations.

@@ -20,6 +20,9 @@ public struct ServiceDefinition: Sendable {
     public var problems: [String]
     /// Settings worth a warning that still let it run: logged at start and shown by `/readyz`.
     public var warnings: [String]
+    /// What becomes of a parked message out of attempts: dead-lettered (its key moves on), or held
+    /// with its key for an operator. Set after `init` by the services that hold.
+    public var exhaustedParked: ExhaustedParkedMessage = .deadLetter
 
     public init(name: String, summary: String, defaultHTTPPort: Int, database: String? = nil, topics: [String], migrations: [Migration],
                 handlers: EventHandlers, variables: [any SettingDeclaration] = [], problems: [String] = [],

@@ -55,8 +55,9 @@ public enum ServiceRunner {
         let session = DatabaseSession(configuration: database, logger: logger)
         let probe = DatabaseSession(configuration: database, logger: logger)
 
-        let loopConfiguration = ConsumerLoopConfiguration(
+        var loopConfiguration = ConsumerLoopConfiguration(
             service: definition.name, topics: definition.topics.map { process.topicPrefix + $0 }, settings: settings.consumer)
+        loopConfiguration.exhaustedParked = definition.exhaustedParked
         let outbox = OutboxWriter(shards: settings.outboxShards)
         let loop = ConsumeLoop(
             configuration: loopConfiguration, consumer: consumer, rebalances: rebalances, database: session,
@@ -73,7 +74,7 @@ public enum ServiceRunner {
         let server = OperabilityServer(
             host: process.httpHost, port: process.httpPort, metrics: metrics,
             readiness: Readiness.checks(producer: producer, database: probe, rebalances: rebalances),
-            logger: logger, warnings: definition.warnings, configure: configure)
+            logger: logger, warnings: definition.warnings, details: { [loop] in loop.readinessDetails }, configure: configure)
 
         let group = ServiceGroup(configuration: .init(
             services: [

@@ -62,15 +62,24 @@ extension ProcessSettings {
             name: "KAFKA_SECURITY_PROTOCOL", description: "Kafka security protocol",
             default: KafkaSecurityProtocol.plaintext, options: KafkaSecurityProtocol.allCases.map { ($0.rawValue, $0) },
             example: "sasl_ssl")
+        /// Only the mechanisms that need nothing but a user name and password: GSSAPI and OAUTHBEARER
+        /// need settings (keytabs, token endpoints) these processes do not offer.
         public static let kafkaSASLMechanism = Setting<String?>.choice(
             name: "KAFKA_SASL_MECHANISM", description: "SASL mechanism when the protocol is sasl_*",
-            default: nil, options: ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "GSSAPI", "OAUTHBEARER"].map { ($0, $0) },
+            default: nil, options: ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"].map { ($0, $0) },
             example: "SCRAM-SHA-512")
         public static let kafkaSASLUsername = Setting.optionalString(
             name: "KAFKA_SASL_USERNAME", description: "SASL user name", example: "orderflow")
         public static let kafkaSSLCALocation = Setting.optionalString(
             name: "KAFKA_SSL_CA_LOCATION", description: "CA certificate file (PEM) the brokers' certificates are verified against, with ssl or sasl_ssl",
             example: "/etc/orderflow/kafka-ca/ca.crt")
+        public static let kafkaSSLCertificateLocation = Setting.optionalString(
+            name: "KAFKA_SSL_CERTIFICATE_LOCATION",
+            description: "Client certificate file (PEM) for brokers that authenticate clients by TLS (mutual TLS), with KAFKA_SSL_KEY_LOCATION",
+            example: "/run/secrets/kafka-client.crt")
+        public static let kafkaSSLKeyLocation = Setting.optionalString(
+            name: "KAFKA_SSL_KEY_LOCATION", description: "Private key file (PEM, unencrypted) of KAFKA_SSL_CERTIFICATE_LOCATION",
+            example: "/run/secrets/kafka-client.key")
         public static let kafkaSASLPassword = Setting.optionalString(
             name: "KAFKA_SASL_PASSWORD", description: "SASL password", example: "change-me"
         ).secret()
@@ -84,8 +93,8 @@ extension ProcessSettings {
         static func all(for process: ProcessIdentity) -> [any SettingDeclaration] {
             [
                 kafkaBrokers, databaseURL(for: process), clientID(for: process), httpHost, httpPort(for: process), logLevel,
-                logFormat, shutdownTimeout, startupTimeout, kafkaSecurityProtocol, kafkaSASLMechanism, kafkaSASLUsername, kafkaSASLPassword,
-                kafkaSSLCALocation, topicPrefix,
+                logFormat, shutdownTimeout, startupTimeout, kafkaSecurityProtocol, kafkaSASLMechanism, kafkaSASLUsername,
+                kafkaSASLPassword, kafkaSSLCALocation, kafkaSSLCertificateLocation, kafkaSSLKeyLocation, topicPrefix,
             ]
         }
     }
@@ -121,20 +130,39 @@ extension ProcessSettings {
     }
 
     /// The security variables, and what a SASL protocol needs besides.
-    private static func readSecurity(_ reader: inout EnvironmentReader) -> KafkaSecurity {
+    static func readSecurity(_ reader: inout EnvironmentReader) -> KafkaSecurity {
         typealias V = Variables
         var security = KafkaSecurity(protocol: reader.read(V.kafkaSecurityProtocol))
         security.saslMechanism = reader.read(V.kafkaSASLMechanism)
         security.saslUsername = reader.read(V.kafkaSASLUsername)
         security.saslPassword = reader.read(V.kafkaSASLPassword)
         security.caLocation = reader.read(V.kafkaSSLCALocation)
+        security.certificateLocation = reader.read(V.kafkaSSLCertificateLocation)
+        security.keyLocation = reader.read(V.kafkaSSLKeyLocation)
 
         let protocolName = security.protocol.rawValue
-        // Checked here so a missing CA file is one line, not librdkafka's stack of TLS errors at connect.
-        if let ca = security.caLocation, !FileManager.default.isReadableFile(atPath: ca) {
-            reader.report("\(V.kafkaSSLCALocation.name): \(ca) does not exist or cannot be read")
+        let usesTLS = security.protocol == .ssl || security.protocol == .saslSSL
+        let files = [
+            (V.kafkaSSLCALocation.name, security.caLocation), (V.kafkaSSLCertificateLocation.name, security.certificateLocation),
+            (V.kafkaSSLKeyLocation.name, security.keyLocation),
+        ]
+        // Checked here so a missing file is one line, not librdkafka's stack of TLS errors at connect.
+        for case let (name, path?) in files {
+            if !FileManager.default.isReadableFile(atPath: path) {
+                reader.report("\(name): \(path) does not exist or cannot be read")
+            } else if !usesTLS {
+                reader.report("\(name) is set but \(V.kafkaSecurityProtocol.name) is \(protocolName): TLS files are used only with ssl or sasl_ssl")
+            }
         }
-        guard protocolName.hasPrefix("sasl_") else { return security }
+        if (security.certificateLocation == nil) != (security.keyLocation == nil) {
+            reader.report("\(V.kafkaSSLCertificateLocation.name) and \(V.kafkaSSLKeyLocation.name) go together: a client certificate needs its key")
+        }
+        guard protocolName.hasPrefix("sasl_") else {
+            if let mechanism = security.saslMechanism, !Self.reported(V.kafkaSASLMechanism.name, in: reader) {
+                reader.report("\(V.kafkaSASLMechanism.name) is \(mechanism) but \(V.kafkaSecurityProtocol.name) is \(protocolName): SASL is used only with sasl_plaintext or sasl_ssl")
+            }
+            return security
+        }
         guard let mechanism = security.saslMechanism else {
             reader.report(
                 "\(V.kafkaSASLMechanism.name) is required when \(V.kafkaSecurityProtocol.name) is \(protocolName) (\(V.kafkaSASLMechanism.rule.expectation))")
@@ -144,9 +172,15 @@ extension ProcessSettings {
         if needsCredentials && security.saslUsername == nil {
             reader.report("\(V.kafkaSASLUsername.name) is required when \(V.kafkaSASLMechanism.name) is \(mechanism)")
         }
-        if needsCredentials && security.saslPassword == nil {
+        // An unreadable KAFKA_SASL_PASSWORD_FILE was reported already: one line is enough.
+        if needsCredentials && security.saslPassword == nil && !Self.reported(V.kafkaSASLPassword.name, in: reader) {
             reader.report("\(V.kafkaSASLPassword.name) is required when \(V.kafkaSASLMechanism.name) is \(mechanism)")
         }
         return security
+    }
+
+    /// Whether a problem with `name` (or its `_FILE`) is on the list already.
+    private static func reported(_ name: String, in reader: EnvironmentReader) -> Bool {
+        reader.problems.contains { $0.hasPrefix(name + " ") || $0.hasPrefix(name + ":") || $0.hasPrefix(name + SecretFile.suffix) }
     }
 }

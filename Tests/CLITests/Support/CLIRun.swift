@@ -31,7 +31,7 @@ struct CLIRun: Sendable {
     /// removed so a developer's settings never leak in; pass them in `environment` when wanted.
     static func orderflow(
         _ arguments: [String], environment: [String: String] = [:], timeout: Double = 60,
-        directory: URL? = nil, interruptAfter: Double? = nil
+        directory: URL? = nil, interruptAfter: Double? = nil, standardInput: String? = nil
     ) async throws -> CLIRun {
         let binary = try CLIBinary.url()
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("orderflow-cli-\(UUID().uuidString)")
@@ -46,7 +46,7 @@ struct CLIRun: Sendable {
         process.executableURL = binary
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
-        for key in ["KAFKA_BROKERS", "KAFKA_FETCH_WAIT_MAX_MS", "DATABASE_URL", "ORDERFLOW_API_URL", "ORDERFLOW_LOG_LEVEL", "NO_COLOR"] {
+        for key in ["KAFKA_BROKERS", "KAFKA_FETCH_WAIT_MAX_MS", "DATABASE_URL", "ORDERFLOW_API_URL", "ORDERFLOW_LOG_LEVEL", "NO_COLOR", "COLUMNS"] {
             env[key] = nil
         }
         // Nor a stack announced for the whole machine (see DevStackPointer).
@@ -58,7 +58,13 @@ struct CLIRun: Sendable {
         process.currentDirectoryURL = directory ?? scratch
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        if let standardInput {
+            let inURL = scratch.appendingPathComponent("stdin")
+            try standardInput.write(to: inURL, atomically: true, encoding: .utf8)
+            process.standardInput = try FileHandle(forReadingFrom: inURL)
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
 
         let status: Int32? = try await withCheckedThrowingContinuation { continuation in
             let finished = DispatchSemaphore(value: 0)

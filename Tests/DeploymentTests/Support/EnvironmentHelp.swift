@@ -19,9 +19,14 @@ struct EnvironmentHelp: Sendable, Equatable {
     }
 
     var variables: [Variable]
+    /// Secrets that can also be given as a file, by the `NAME_FILE` their description names
+    /// ("…; or DATABASE_URL_FILE naming a file that holds it").
+    var secretsWithFileForm: [String]
 
     init(text: String) {
-        variables = text.split(separator: "\n", omittingEmptySubsequences: false).compactMap(Self.variable(in:))
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        variables = lines.compactMap(Self.variable(in:))
+        secretsWithFileForm = lines.compactMap(Self.secretWithFileForm(in:))
     }
 
     var names: [String] { variables.map(\.name) }
@@ -44,6 +49,17 @@ struct EnvironmentHelp: Sendable, Equatable {
             guard status.hasPrefix("default: ") else { return nil }
             return Variable(name: String(name), requirement: .defaultValue(String(status.dropFirst("default: ".count))))
         }
+    }
+
+    private static let fileFormNote = " naming a file that holds it"
+
+    private static func secretWithFileForm(in line: Substring) -> String? {
+        guard line.hasPrefix("      "), line.hasSuffix(fileFormNote) else { return nil }
+        let beforeNote = line.dropLast(fileFormNote.count)
+        guard let space = beforeNote.lastIndex(of: " ") else { return nil }
+        let fileVariable = beforeNote[beforeNote.index(after: space)...]
+        guard fileVariable.hasSuffix("_FILE"), isVariableName(fileVariable) else { return nil }
+        return String(fileVariable.dropLast("_FILE".count))
     }
 
     static func isVariableName(_ text: Substring) -> Bool {

@@ -41,12 +41,16 @@ enum KubernetesChecks {
         var document: [String: [String: [String: String]]] = [:]
         for product in products {
             var variables: [String: [String: String]] = [:]
-            for variable in try await Shared.helps.help(of: product).variables {
+            let help = try await Shared.helps.help(of: product)
+            for variable in help.variables {
                 switch variable.requirement {
                 case .required: variables[variable.name] = ["requirement": "required"]
                 case .optional: variables[variable.name] = ["requirement": "optional"]
                 case .defaultValue(let value): variables[variable.name] = ["requirement": "default", "default": value]
                 }
+            }
+            for secret in help.secretsWithFileForm {
+                variables[secret + "_FILE"] = ["requirement": "optional", "fileOf": secret]
             }
             document[product] = variables
         }

@@ -53,7 +53,8 @@ enum SampleEvents {
             time: time.addingTimeInterval(Double(index)), subject: orderID.uuidString.lowercased(),
             correlationID: "9b2e4d6f-8a1c-4e3b-b5d7-0f2a4c6e8b1d",
             causationID: optionalAttributes ? "0b7c1e2a-4d5f-4a6b-8c9d-000000000001" : nil,
-            traceparent: optionalAttributes ? "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" : nil)
+            traceparent: optionalAttributes ? "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01" : nil,
+            requestedBy: optionalAttributes ? "alice@example.com" : nil)
     }
 
     /// Every sample as (metadata, payload), the optional-attribute variants included.

@@ -52,4 +52,17 @@ struct ReadinessProbeTests {
         #expect(report.isReady)
         #expect(report.json == #"{"status":"ready","checks":{}}"#)
     }
+
+    @Test func detailsAreReadAtEachReportAndDoNotDecideReadiness() async {
+        let parked = Atomic<Int>(0)
+        let probe = ReadinessProbe(checks: [], details: {
+            let count = parked.load(ordering: .relaxed)
+            return count == 0 ? [] : [("parked", "\(count) message(s)")]
+        })
+        #expect(await probe.evaluate().json == #"{"status":"ready","checks":{}}"#)
+        parked.store(2, ordering: .relaxed)
+        let report = await probe.evaluate()
+        #expect(report.isReady)
+        #expect(report.json == #"{"status":"ready","checks":{},"details":{"parked":"2 message(s)"}}"#)
+    }
 }

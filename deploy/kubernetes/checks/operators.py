@@ -169,17 +169,21 @@ def check_cloudnativepg(report, overlay, resources, deployments):
         cluster = databases.get(database)
         if not report.check(cluster is not None, f"{dw}: no Cluster bootstraps its database {database}"):
             continue
-        url = settings(resources, deployment).get("DATABASE_URL")
-        reference = (url or {}).get("secretKeyRef", {}) if isinstance(url, dict) else {}
-        report.check(reference.get("name") == f"{cluster}-app" and reference.get("key") == "uri",
-                     f"{dw}: DATABASE_URL must come from CloudNativePG's Secret {cluster}-app, key uri (it is {url})")
-        report.check(not reference.get("optional", False), f"{dw}: DATABASE_URL's Secret must not be optional")
+        values = settings(resources, deployment)
         volumes = {volume["name"]: volume for volume in deployment["spec"]["template"]["spec"].get("volumes", [])}
+        mounts = {mount["name"]: mount for mount in (container(deployment) or {}).get("volumeMounts", [])}
+        url_secret = volumes.get("database", {}).get("secret", {})
+        report.check(url_secret.get("secretName") == f"{cluster}-app" and [item.get("key") for item in url_secret.get("items", [])] == ["uri"],
+                     f"{dw}: the database volume must project only uri of CloudNativePG's Secret {cluster}-app (it is {url_secret})")
+        report.check(not url_secret.get("optional", False), f"{dw}: the database URL's Secret must not be optional")
+        url_mount = mounts.get("database", {}).get("mountPath")
+        url_file = values.get("DATABASE_URL_FILE")
+        report.check(url_mount is not None and url_file == f"{url_mount}/uri",
+                     f"{dw}: DATABASE_URL_FILE {url_file} is not the mounted {cluster}-app uri ({url_mount}/uri)")
         secret = volumes.get("postgres-ca", {}).get("secret", {})
         report.check(secret.get("secretName") == f"{cluster}-ca" and [item.get("key") for item in secret.get("items", [])] == ["ca.crt"],
                      f"{dw}: the postgres-ca volume must project only ca.crt of {cluster}-ca (it is {secret})")
-        mounts = {mount["name"]: mount for mount in (container(deployment) or {}).get("volumeMounts", [])}
-        root_certificate = settings(resources, deployment).get("PGSSLROOTCERT")
+        root_certificate = values.get("PGSSLROOTCERT")
         mount_path = mounts.get("postgres-ca", {}).get("mountPath")
         report.check(mount_path is not None and root_certificate == f"{mount_path}/ca.crt",
                      f"{dw}: PGSSLROOTCERT {root_certificate} is not the mounted CA ({mount_path}/ca.crt)")

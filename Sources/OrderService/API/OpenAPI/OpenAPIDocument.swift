@@ -7,7 +7,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "orderflow order API",
     "version": "1.0.0",
-    "description": "Accepts orders (written to the order service's outbox as order.requested) and reports an order's state and history. Every operation needs a bearer token (JWT) with the scope it names; every error is application/problem+json (RFC 9457)."
+    "description": "Accepts orders (written to the order service's outbox as order.requested) and reports an order's state and history. Every operation needs a bearer token (JWT) with the scope it names; every error is application/problem+json (RFC 9457), including a path under /api/v1 the API does not have (404) and a method a path does not answer (405, with Allow)."
   },
   "servers": [{"url": "/"}],
   "security": [{"bearer": []}],
@@ -15,7 +15,7 @@ enum OpenAPIDocument {
     "/api/v1/orders": {
       "post": {
         "operationId": "createOrder",
-        "summary": "Accept an order (scope orders:write). The same Idempotency-Key with the same body returns the same answer.",
+        "summary": "Accept an order (scope orders:write). The same Idempotency-Key with the same body returns the same answer; the same key with another body is 422. A client-chosen orderId asked for again under another key returns the first answer when the body is the same, and 409 when it differs or the order was placed another way.",
         "parameters": [
           {"name": "Idempotency-Key", "in": "header", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 200}}
         ],

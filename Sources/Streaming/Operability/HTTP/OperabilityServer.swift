@@ -21,12 +21,13 @@ public struct OperabilityServer: Service {
         logger: Logger,
         readinessTimeout: Duration = .seconds(2),
         warnings: [String] = [],
+        details: @escaping @Sendable () -> [(name: String, value: String)] = { [] },
         configure: (@Sendable (Router<ServiceRequestContext>) -> Void)? = nil
     ) {
         self.host = host
         self.port = port
         self.metrics = metrics
-        self.readiness = ReadinessProbe(checks: readiness, timeout: readinessTimeout, warnings: warnings)
+        self.readiness = ReadinessProbe(checks: readiness, timeout: readinessTimeout, warnings: warnings, details: details)
         self.logger = logger
         self.configure = configure
     }

@@ -7,11 +7,17 @@ public struct ReadinessProbe: Sendable {
     /// Configuration an operator should know about that does not make the process unready (the
     /// order API running without authentication, say); shown in every report.
     public var warnings: [String]
+    /// Figures worth a look that do not decide readiness (parked messages, say), read at each report.
+    public var details: @Sendable () -> [(name: String, value: String)]
 
-    public init(checks: [ReadinessCheck], timeout: Duration = .seconds(2), warnings: [String] = []) {
+    public init(
+        checks: [ReadinessCheck], timeout: Duration = .seconds(2), warnings: [String] = [],
+        details: @escaping @Sendable () -> [(name: String, value: String)] = { [] }
+    ) {
         self.checks = checks
         self.timeout = timeout
         self.warnings = warnings
+        self.details = details
     }
 
     public func evaluate() async -> ReadinessReport {
@@ -29,7 +35,7 @@ public struct ReadinessProbe: Sendable {
         let results = zip(checks, outcomes).map { check, outcome in
             ReadinessReport.Result(name: check.name, outcome: outcome ?? .failed("did not report"))
         }
-        return ReadinessReport(results: results, warnings: warnings)
+        return ReadinessReport(results: results, warnings: warnings, details: details().map { .init(name: $0.name, value: $0.value) })
     }
 
     /// The check runs in its own task so a check that ignores cancellation (a blocking C call behind a
@@ -85,13 +91,19 @@ public struct ReadinessReport: Sendable, Equatable {
         public var outcome: ReadinessOutcome
     }
 
+    public struct Detail: Sendable, Equatable {
+        public var name: String
+        public var value: String
+    }
+
     public var results: [Result]
     public var warnings: [String] = []
+    public var details: [Detail] = []
 
     public var isReady: Bool { results.allSatisfy { $0.outcome.isOK } }
 
     /// `{"status":"ready"|"not ready","checks":{"<name>":"ok"|"<message>", ...}}`, plus
-    /// `"warnings":["…"]` when there are any.
+    /// `"warnings":["…"]` and `"details":{"<name>":"…"}` when there are any.
     public var json: String {
         var text = "{\"status\":\"\(isReady ? "ready" : "not ready")\",\"checks\":{"
         for (index, result) in results.enumerated() {
@@ -108,6 +120,16 @@ public struct ReadinessReport: Sendable, Equatable {
                 JSONLineBuilder.appendQuoted(warning, to: &text)
             }
             text += "]"
+        }
+        if !details.isEmpty {
+            text += ",\"details\":{"
+            for (index, detail) in details.enumerated() {
+                if index > 0 { text += "," }
+                JSONLineBuilder.appendQuoted(detail.name, to: &text)
+                text += ":"
+                JSONLineBuilder.appendQuoted(detail.value, to: &text)
+            }
+            text += "}"
         }
         return text + "}"
     }

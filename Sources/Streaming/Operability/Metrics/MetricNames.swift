@@ -13,4 +13,7 @@ public enum MetricNames {
     public static let relayPublished = "orderflow_relay_published_total"
     public static let relayPublishDuration = "orderflow_relay_publish_duration_seconds"
     public static let apiRateLimit = "orderflow_api_rate_limit_total"
+    public static let parkedMessages = "orderflow_parked_messages"
+    public static let parkedKeys = "orderflow_parked_keys"
+    public static let parkedOldestAge = "orderflow_parked_oldest_age_seconds"
 }

@@ -92,6 +92,12 @@ public final class StreamingMetrics: Sendable {
         outboxOldestAge.set(Self.seconds(oldestAge ?? .zero))
     }
 
+    public func setParked(messages: Int, keys: Int, oldestAge: Duration?) {
+        registry.makeGauge(descriptor: Family.parkedMessages.descriptor, labels: labels([])).set(Double(max(messages, 0)))
+        registry.makeGauge(descriptor: Family.parkedKeys.descriptor, labels: labels([])).set(Double(max(keys, 0)))
+        registry.makeGauge(descriptor: Family.parkedOldestAge.descriptor, labels: labels([])).set(Self.seconds(oldestAge ?? .zero))
+    }
+
     public func relayPublished(count: Int, latency: Duration) {
         if count > 0 {
             relayPublishedTotal.increment(by: Int64(count))
@@ -128,6 +134,7 @@ public final class StreamingMetrics: Sendable {
 private enum Family {
     case messagesConsumed, eventsProcessed, duplicates, deadLetters, retries, batchesRedone, handlerDuration
     case consumerLag, outboxBacklog, outboxOldestAge, relayPublished, relayPublishDuration, apiRateLimit
+    case parkedMessages, parkedKeys, parkedOldestAge
 
     var descriptor: MetricNameDescriptor {
         // The full name goes in `metricName` so the exposed name is exactly the documented one.
@@ -149,6 +156,9 @@ private enum Family {
         case .relayPublished: MetricNames.relayPublished
         case .relayPublishDuration: MetricNames.relayPublishDuration
         case .apiRateLimit: MetricNames.apiRateLimit
+        case .parkedMessages: MetricNames.parkedMessages
+        case .parkedKeys: MetricNames.parkedKeys
+        case .parkedOldestAge: MetricNames.parkedOldestAge
         }
     }
 
@@ -167,6 +177,9 @@ private enum Family {
         case .relayPublished: "Outbox rows published by the relay."
         case .relayPublishDuration: "Time to publish one relay batch and receive its delivery reports."
         case .apiRateLimit: "HTTP API requests by rate-limit outcome (allowed or limited)."
+        case .parkedMessages: "Messages parked in the service's database after a retryable failure, or behind one of their key."
+        case .parkedKeys: "Keys (orders) with parked messages."
+        case .parkedOldestAge: "Age of the oldest parked message (0 when none)."
         }
     }
 }
