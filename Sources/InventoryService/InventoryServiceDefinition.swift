@@ -12,6 +12,7 @@ public let definition: ServiceDefinition = {
         name: "inventory-service",
         summary: "Reserves stock for every line of a placed order (all or nothing) and releases cancelled orders' reservations.",
         defaultHTTPPort: 8082,
+        database: "inventory",
         topics: ServiceSubscriptions.inventory,
         migrations: InventoryMigrations.all,
         handlers: handlers)

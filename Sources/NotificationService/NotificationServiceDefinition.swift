@@ -19,6 +19,7 @@ public let definition: ServiceDefinition = {
         name: "notification-service",
         summary: "Records a customer message for every confirmed, cancelled and shipped order.",
         defaultHTTPPort: 8084,
+        database: "notifications",
         topics: ServiceSubscriptions.notification,
         migrations: NotificationMigrations.all,
         handlers: handlers)

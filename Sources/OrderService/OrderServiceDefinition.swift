@@ -38,6 +38,7 @@ public let definition: ServiceDefinition = {
         name: "order-service",
         summary: "Validates order requests, places orders and tracks each order's saga to its end; serves /api/v1/orders.",
         defaultHTTPPort: 8080,
+        database: "orders",
         topics: ServiceSubscriptions.order,
         migrations: OrderMigrations.all,
         handlers: handlers,

@@ -32,6 +32,7 @@ public let definition: ServiceDefinition = {
         name: name,
         summary: "Charges each placed order at the payment provider and refunds cancelled orders' payments there.",
         defaultHTTPPort: 8081,
+        database: "payments",
         topics: ServiceSubscriptions.payment,
         migrations: PaymentMigrations.all,
         handlers: handlers,

@@ -12,6 +12,7 @@ public let definition: ServiceDefinition = {
         name: "shipping-service",
         summary: "Schedules one shipment for every confirmed order (carrier by destination, next business day).",
         defaultHTTPPort: 8083,
+        database: "shipping",
         topics: ServiceSubscriptions.shipping,
         migrations: ShippingMigrations.all,
         handlers: handlers)

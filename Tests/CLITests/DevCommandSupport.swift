@@ -24,15 +24,20 @@ struct DevCommandRunner {
         environment["KAFKA_BROKERS"] = nil
         environment["DATABASE_URL"] = nil
         environment["NO_COLOR"] = "1"
+        // Where `dev up` announces its stack: the test's own, so stacks of parallel tests stay apart.
+        environment["XDG_STATE_HOME"] = directory.appendingPathComponent("state").path
+        environment["ORDERFLOW_DEV_DIR"] = nil
         return DevCommandRunner(binary: binaries.appendingPathComponent("orderflow"), directory: directory, environment: environment)
     }
 
-    /// Runs to completion (killed after `timeout`).
-    func run(_ arguments: [String], extraEnvironment: [String: String] = [:], timeout: Duration = .seconds(120)) async throws -> Result {
+    /// Runs to completion (killed after `timeout`), in the runner's directory or `in`.
+    func run(
+        _ arguments: [String], extraEnvironment: [String: String] = [:], timeout: Duration = .seconds(120), in folder: URL? = nil
+    ) async throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        process.currentDirectoryURL = directory
+        process.currentDirectoryURL = folder ?? directory
         process.environment = environment.merging(extraEnvironment) { _, new in new }
         let out = try temporaryFile("out"), err = try temporaryFile("err")
         defer {
@@ -77,6 +82,19 @@ struct DevCommandRunner {
         }
         if let postgres = object["postgres"] as? [String: Any], let pid = postgres["pid"] as? Int { pids.append(pid) }
         return pids.map { Int32($0) }
+    }
+
+    /// `dev down`, waited for in place: for `defer`, so a failed test leaves no stack running.
+    func stopStack() {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["dev", "down"]
+        process.currentDirectoryURL = directory
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return }
+        process.waitUntilExit()
     }
 
     func cleanUp() {

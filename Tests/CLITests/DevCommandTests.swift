@@ -12,12 +12,14 @@ struct DevCommandTests {
     @Test func upDetachedThenDownStartsAndStopsEveryProcess() async throws {
         let runner = try DevCommandRunner.make()
         defer { runner.cleanUp() }
-        let up = try await runner.run(["dev", "up", "--detach", "--scale", "payment=2"])
+        let up = try await runner.run(["dev", "up", "--detach", "--scale", "payment=2", "--api-port", "0"])
         #expect(up.status == 0, "dev up failed: \(up.stderr)")
         guard up.status == 0 else { return }
         var pids: [Int32] = []
         do {
             #expect(up.stdout.contains("the dev stack is ready"))
+            // Progress while it starts, not only the end.
+            #expect(up.stdout.contains("payment#2 ready on port"), "\(up.stdout)")
             pids = try runner.recordedPIDs()
             // dev up, 6 services (payment twice), 5 relays, the payment provider, Postgres.
             let expectedCount = 14
@@ -35,7 +37,7 @@ struct DevCommandTests {
             #expect(status.stdout.contains("payment#2"))
             #expect(!status.stdout.contains("not ready"))
 
-            let again = try await runner.run(["dev", "up", "--detach"])
+            let again = try await runner.run(["dev", "up", "--detach", "--api-port", "0"])
             #expect(again.status != 0)
             #expect(again.stderr.contains("already running"))
         } catch {
@@ -64,7 +66,7 @@ struct DevCommandTests {
         let topics = try #require(TopicsFile.locate(from: [URL(fileURLWithPath: FileManager.default.currentDirectoryPath)]))
         let broker = try await ExternalBroker.start(runner.binary, topicsFile: topics, scratch: runner.directory)
         defer { broker.stop() }
-        let up = try await runner.run(["dev", "up", "--detach"], extraEnvironment: ["KAFKA_BROKERS": broker.bootstrapServers])
+        let up = try await runner.run(["dev", "up", "--detach", "--api-port", "0"], extraEnvironment: ["KAFKA_BROKERS": broker.bootstrapServers])
         #expect(up.status == 0, "dev up failed: \(up.stderr)")
         guard up.status == 0 else { return }
         let pids = try runner.recordedPIDs()
@@ -111,38 +113,44 @@ struct DevCommandTests {
         return (response as? HTTPURLResponse)?.statusCode ?? 0
     }
 
-    @Test func downStopsWhatAKilledDevUpLeftBehind() async throws {
+    /// A detached `dev up` killed with SIGKILL cannot stop anything: its processes die with it.
+    @Test func aKilledDevUpTakesItsProcessesWithIt() async throws {
         let runner = try DevCommandRunner.make()
         defer { runner.cleanUp() }
-        let up = try await runner.run(["dev", "up", "--detach"])
+        let up = try await runner.run(["dev", "up", "--detach", "--api-port", "0"])
         #expect(up.status == 0, "dev up failed: \(up.stderr)")
         guard up.status == 0 else { return }
         let pids = try runner.recordedPIDs()
         ProcessProbe.signal(pids[0], SIGKILL)
-        #expect(await ProcessProbe.waitUntilGone([pids[0]], timeout: .seconds(10)).isEmpty)
+        #expect(await ProcessProbe.waitUntilGone(pids, timeout: .seconds(20)).isEmpty, "survivors: \(pids.filter(ProcessProbe.isAlive))")
 
         let status = try await runner.run(["dev", "status"])
         #expect(status.status != 0)
-        #expect(status.stdout.contains("`orderflow dev down` stops them"), "status: \(status.stdout)")
+        #expect(status.stdout.contains("no dev stack is running"), "status: \(status.stdout)")
 
         let down = try await runner.run(["dev", "down"])
         #expect(down.status == 0, "dev down failed: \(down.stderr)")
-        let survivors = pids.filter(ProcessProbe.isAlive)
-        #expect(survivors.isEmpty, "still running after dev down: \(survivors)")
     }
 
     @Test(arguments: [
         (["dev", "up", "--scale", "billing=2"], "unknown service \"billing\""),
         (["dev", "up", "--scale", "payment=9"], "payment=9: replicas must be 1-6"),
         (["dev", "up", "--scale", "payment"], "is not SERVICE=REPLICAS"),
-        (["dev", "up", "--brokers", "0"], "--brokers 0: must be 1-5"),
+        (["dev", "up", "--broker-count", "0"], "--broker-count 0: must be 1-5"),
+        // --brokers is host:port everywhere; the old count gets pointed at its new name.
+        (["dev", "up", "--brokers", "3"], "--broker-count"),
+        (["dev", "up", "--api-port", "70000"], "--api-port 70000"),
         (["dev", "broker", "--partitions", "0"], "--partitions 0: must be 1-256"),
+        (["dev", "broker", "--broker-count", "9"], "--broker-count 9: must be 1-5"),
+        (["chaos", "--scale", "payment=9"], "payment=9: replicas must be 1-6"),
+        (["dev", "restart"], "name a process"),
     ])
     func badInputFailsWithOneLine(arguments: [String], message: String) async throws {
         let runner = try DevCommandRunner.make()
         defer { runner.cleanUp() }
         let result = try await runner.run(arguments, timeout: .seconds(30))
-        #expect(result.status != 0)
+        // A usage error, like every other one: EX_USAGE.
+        #expect(result.status == 64, "status \(result.status); stderr: \(result.stderr)")
         #expect(result.stderrLines.count == 1, "stderr: \(result.stderr)")
         #expect(result.stderr.contains(message), "stderr: \(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: runner.pidFile.path))
@@ -151,7 +159,7 @@ struct DevCommandTests {
     @Test func missingPostgresBinariesAreReportedBeforeAnythingStarts() async throws {
         let runner = try DevCommandRunner.make()
         defer { runner.cleanUp() }
-        let result = try await runner.run(["dev", "up", "--detach"], extraEnvironment: ["PGBIN": "/nonexistent/bin"], timeout: .seconds(30))
+        let result = try await runner.run(["dev", "up", "--detach", "--api-port", "0"], extraEnvironment: ["PGBIN": "/nonexistent/bin"], timeout: .seconds(30))
         #expect(result.status != 0)
         #expect(result.stderrLines.count == 1, "stderr: \(result.stderr)")
         #expect(result.stderr.contains("PostgreSQL server binaries"))
@@ -162,7 +170,7 @@ struct DevCommandTests {
         let runner = try DevCommandRunner.make()
         defer { runner.cleanUp() }
         let result = try await runner.run(
-            ["dev", "up"], extraEnvironment: ["DATABASE_URL": "postgres://postgres:secret@127.0.0.1:1/postgres"], timeout: .seconds(60))
+            ["dev", "up", "--api-port", "0"], extraEnvironment: ["DATABASE_URL": "postgres://postgres:secret@127.0.0.1:1/postgres"], timeout: .seconds(60))
         #expect(result.status != 0)
         #expect(result.stderr.contains("could not create the databases"), "stderr: \(result.stderr)")
         #expect(!result.stderr.contains("secret"), "the password leaked: \(result.stderr)")

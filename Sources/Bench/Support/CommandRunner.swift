@@ -1,4 +1,5 @@
 import Foundation
+import LocalStack
 
 /// Runs a short external command to completion and captures its output.
 enum CommandRunner {
@@ -18,7 +19,7 @@ enum CommandRunner {
         process.standardOutput = out
         process.standardError = err
         do {
-            try process.run()
+            try OwnedProcess.run(process, label: URL(fileURLWithPath: executable).lastPathComponent)
         } catch {
             throw BenchError(URL(fileURLWithPath: executable).lastPathComponent, "cannot start \(executable): \(error)")
         }

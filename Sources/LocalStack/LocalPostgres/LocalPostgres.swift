@@ -33,6 +33,8 @@ public final class LocalPostgres: Sendable {
     private let binaries: PostgresBinaries
     private let runAs: [String]
     private let currentPort: Mutex<Int>
+    /// The server we started and have not seen stop yet.
+    private let server = Mutex<ServerProcess?>(nil)
 
     public var root: URL { options.root }
     public var dataDirectory: URL { options.root.appendingPathComponent("data") }
@@ -95,18 +97,41 @@ public final class LocalPostgres: Sendable {
             timeout: .seconds(120))
     }
 
-    /// Starts the server on `port` (the stored port unless a new one is given) and waits until it accepts connections.
+    /// Starts the server on `port` (the stored port unless a new one is given) and waits until it accepts
+    /// connections. The server is our child and ends when we do (see `ServerProcess`).
     public func start(port newPort: Int? = nil) async throws(LocalPostgresError) {
         if let newPort { currentPort.withLock { $0 = newPort } }
-        var settings = [
-            "-h 127.0.0.1", "-p \(port)", "-c unix_socket_directories=''", "-c max_connections=\(options.maxConnections)",
-            "-c shared_buffers=128MB",
+        var arguments = [
+            "-D", dataDirectory.path, "-h", "127.0.0.1", "-p", "\(port)", "-c", "unix_socket_directories=",
+            "-c", "max_connections=\(options.maxConnections)", "-c", "shared_buffers=128MB",
         ]
-        if options.skipFsync { settings += ["-c fsync=off", "-c full_page_writes=off"] }
-        try await PostgresTool.run(
-            binaries.pgCtl, runAs: runAs,
-            arguments: ["-D", dataDirectory.path, "-l", logFile.path, "-w", "-t", "60", "-o", settings.joined(separator: " "), "start"],
-            timeout: .seconds(90), logFile: logFile)
+        if options.skipFsync { arguments += ["-c", "fsync=off", "-c", "full_page_writes=off"] }
+        let started = try ServerProcess.start(
+            binaries.postgres, arguments: arguments, user: runAs.isEmpty ? nil : Self.user, fallbackRunAs: runAs, logFile: logFile)
+        server.withLock { $0 = started }
+        try await waitUntilAccepting(started, timeout: .seconds(60))
+    }
+
+    /// What `pg_ctl start -w` waits for: the server's pid file names it and says `ready`.
+    private func waitUntilAccepting(_ started: ServerProcess, timeout: Duration) async throws(LocalPostgresError) {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if let exit = started.exited {
+                throw .toolFailed(tool: "postgres", exit: exit.description, output: logTail())
+            }
+            let lines = ((try? String(contentsOf: dataDirectory.appendingPathComponent("postmaster.pid"), encoding: .utf8)) ?? "")
+                .split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            // Through runuser (no setpriv) the pid we hold is runuser's, not the server's.
+            let ours = lines.first == String(started.pid) || !ParentDeath.isAvailable
+            if ours, lines.count > 7, lines[7] == "ready" { return }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        ProcessProbe.signal(started.pid, SIGQUIT)
+        throw .toolFailed(tool: "postgres", exit: "was not ready within \(timeout)", output: logTail())
+    }
+
+    private func logTail() -> [String] {
+        ((try? String(contentsOf: logFile, encoding: .utf8)) ?? "").split(separator: "\n").suffix(10).map(String.init)
     }
 
     public enum StopMode: String, Sendable {
@@ -120,6 +145,10 @@ public final class LocalPostgres: Sendable {
         try await PostgresTool.run(
             binaries.pgCtl, runAs: runAs,
             arguments: ["-D", dataDirectory.path, "-m", mode.rawValue, "-w", "-t", "60", "stop"], timeout: .seconds(90))
+        // pg_ctl saw the pid file go; the process itself is reaped a moment later.
+        if let started = server.withLock({ current -> ServerProcess? in defer { current = nil }; return current }) {
+            _ = await started.waitForExit(timeout: .seconds(10))
+        }
     }
 
     /// Stop then start on the same port, as a database restart in production would.

@@ -7,6 +7,7 @@ public struct PostgresBinaries: Sendable {
 
     public var initdb: URL { directory.appendingPathComponent("initdb") }
     public var pgCtl: URL { directory.appendingPathComponent("pg_ctl") }
+    public var postgres: URL { directory.appendingPathComponent("postgres") }
 
     public init(directory: URL) { self.directory = directory }
 

@@ -38,10 +38,16 @@ public final class ChildProcess: Sendable {
 
     /// Starts the process. Its standard input is empty; standard output and error are merged.
     public static func launch(_ launch: ProcessLaunch, output: ProcessOutput) throws(ChildProcessError) -> ChildProcess {
+        // Checked here: behind `setpriv` a missing program would only show as a quick exit.
+        guard FileManager.default.isExecutableFile(atPath: launch.executable.path) else {
+            throw ChildProcessError(label: launch.label, problem: "could not start \(launch.executable.path): no such executable")
+        }
         let process = Process()
-        process.executableURL = launch.executable
-        process.arguments = launch.arguments
-        process.environment = launch.environment
+        // It dies with us, even when we are killed and cannot stop it (see `ParentDeath`).
+        let command = ParentDeath.command(launch.executable.path, launch.arguments, signal: "KILL")
+        process.executableURL = URL(fileURLWithPath: command.executable)
+        process.arguments = command.arguments
+        process.environment = launch.environment.merging([StartedProcesses.ownerVariable: StartedProcesses.ownerValue]) { _, own in own }
         if let directory = launch.workingDirectory { process.currentDirectoryURL = directory }
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -53,12 +59,17 @@ public final class ChildProcess: Sendable {
             let exit: ProcessExit = finished.terminationReason == .uncaughtSignal
                 ? .signalled(finished.terminationStatus) : .exited(finished.terminationStatus)
             record.finish(exit)
+            StartedProcesses.remove(finished.processIdentifier)
         }
+        nonisolated(unsafe) let unstarted = process
         do {
-            try process.run()
+            try SpawnThread.shared.perform { try unstarted.run() }
         } catch {
             throw ChildProcessError(label: launch.label, problem: "could not start \(launch.executable.path): \(error.localizedDescription)")
         }
+        StartedProcesses.add(process.processIdentifier, label: launch.label)
+        // An exit before the line above left the entry in place: take it out again.
+        if record.exit != nil { StartedProcesses.remove(process.processIdentifier) }
         // The child holds its own copy of the write end; ours must go or the reader never sees EOF.
         try? pipe.fileHandleForWriting.close()
         let child = ChildProcess(label: launch.label, pid: process.processIdentifier, process: process, record: record)

@@ -34,14 +34,37 @@ enum SpawnedCommand {
         return Result(exit: status, output: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
     }
 
-    private static func spawn(_ executable: String, _ arguments: [String], environment: [String: String], outputPath: String)
-        throws(ChildProcessError) -> pid_t
-    {
+    /// Starts `executable` with its output in `outputPath` (appended to with `appendOutput`), in a
+    /// process group of its own with `ownProcessGroup` (a terminal's Ctrl-C then reaches only us, and we
+    /// stop it in our own time). Started from the spawn thread, so a parent-death signal set in the child
+    /// fires when this process ends.
+    static func spawn(
+        _ executable: String, _ arguments: [String], environment: [String: String], outputPath: String,
+        appendOutput: Bool = false, ownProcessGroup: Bool = false
+    ) throws(ChildProcessError) -> pid_t {
+        let result: Swift.Result<pid_t, ChildProcessError>
+        do {
+            result = try SpawnThread.shared.perform {
+                Swift.Result { () throws(ChildProcessError) -> pid_t in
+                    try spawnHere(executable, arguments, environment: environment, outputPath: outputPath,
+                                  appendOutput: appendOutput, ownProcessGroup: ownProcessGroup)
+                }
+            }
+        } catch {
+            throw ChildProcessError(label: executable, problem: "could not start: \(error)")
+        }
+        return try result.get()
+    }
+
+    private static func spawnHere(
+        _ executable: String, _ arguments: [String], environment: [String: String], outputPath: String,
+        appendOutput: Bool, ownProcessGroup: Bool
+    ) throws(ChildProcessError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | (appendOutput ? O_APPEND : O_TRUNC), 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         // Nothing else of ours leaks into the program or the daemon it may leave running.
         closeInheritedDescriptors(&actions)
@@ -52,8 +75,15 @@ enum SpawnedCommand {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        if ownProcessGroup {
+            posix_spawnattr_setpgroup(&attributes, 0)
+            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        let result = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard result == 0 else {
             throw ChildProcessError(label: executable, problem: "could not start: \(String(cString: strerror(result)))")
         }
@@ -70,7 +100,7 @@ enum SpawnedCommand {
         #endif
     }
 
-    private static func waitForExit(_ pid: pid_t) async -> ProcessExit {
+    static func waitForExit(_ pid: pid_t) async -> ProcessExit {
         await withCheckedContinuation { continuation in
             let thread = Thread {
                 var status: Int32 = 0

@@ -88,8 +88,10 @@ public final class DevStack: Sendable {
 
     private func launch(_ id: StackProcessID) throws(DevStackError) {
         let port: Int
-        // A provider started again keeps its address: the payment services were given it.
-        if id == .provider, let previous = providerPort {
+        if let fixed = configuration.fixedPorts[id] {
+            port = fixed
+        } else if id == .provider, let previous = providerPort {
+            // A provider started again keeps its address: the payment services were given it.
             port = previous
         } else {
             do { port = try FreePort.pick() } catch { throw .launch("\(id): \(error)") }
@@ -109,15 +111,21 @@ public final class DevStack: Sendable {
             guard let process = running.withLock({ $0[id] }) else { throw .unknownProcess(id.description) }
             return (id, process.child, process.httpPort)
         }
-        let failure = await withTaskGroup(of: DevStackError?.self) { group -> DevStackError? in
+        let output = configuration.output
+        let failure = await withTaskGroup(of: (StackProcessID, Int, DevStackError?).self) { group -> DevStackError? in
             for (id, child, port) in targets {
-                group.addTask { await Self.waitReady(id, child, port, timeout: limit) }
+                group.addTask { (id, port, await Self.waitReady(id, child, port, timeout: limit)) }
             }
-            for await failure in group {
+            var ready = 0
+            for await (id, port, failure) in group {
                 if let failure {
                     group.cancelAll()
                     return failure
                 }
+                if Task.isCancelled { continue }
+                ready += 1
+                // Progress for whoever watches the start (`dev up --detach` prints these lines).
+                output.write(label: "dev", line: "\(id) ready on port \(port) (\(ready)/\(targets.count))")
             }
             return nil
         }

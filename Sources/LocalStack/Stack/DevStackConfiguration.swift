@@ -39,6 +39,9 @@ public struct DevStackConfiguration: Sendable {
     public var processEnvironment: [StackProcessID: [String: String]]
     /// The base environment the variables above are added to.
     public var inheritedEnvironment: [String: String]
+    /// HTTP ports some processes must have (the order API's `order#1` on the port the README and the
+    /// CLI use); every other process gets a free port. A process started again keeps its fixed port.
+    public var fixedPorts: [StackProcessID: Int]
     public var readinessTimeout: Duration
     /// Time for a graceful stop of a service before SIGKILL.
     public var stopGracePeriod: Duration
@@ -66,6 +69,7 @@ public struct DevStackConfiguration: Sendable {
         self.processEnvironment = [:]
         // Variables the stack sets per process must not leak in from the caller's own environment.
         self.inheritedEnvironment = ProcessInfo.processInfo.environment.filter { !Self.stackVariables.contains($0.key) }
+        self.fixedPorts = [:]
         self.readinessTimeout = .seconds(90)
         self.stopGracePeriod = .seconds(20)
         self.relayStopGracePeriod = .seconds(5)

@@ -21,6 +21,28 @@ public enum FreePort {
         throw FreePortError(message: "the kernel kept handing out ports already in use by this process")
     }
 
+    /// Why `port` cannot be listened on at 127.0.0.1 right now (in use, not permitted), nil if it can.
+    public static func problem(binding port: Int) -> String? {
+        #if canImport(Glibc)
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #else
+        let fd = socket(AF_INET, SOCK_STREAM, 0)
+        #endif
+        guard fd >= 0 else { return "socket() failed: \(String(cString: strerror(errno)))" }
+        defer { close(fd) }
+        // As the server will: a port in TIME_WAIT only is free to it.
+        var yes: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        return bound == 0 ? nil : String(cString: strerror(errno))
+    }
+
     private static func kernelAssignedPort() throws(FreePortError) -> Int {
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

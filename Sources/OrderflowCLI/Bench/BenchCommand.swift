@@ -101,6 +101,14 @@ struct BenchCommand: AsyncParsableCommand {
             try printTopics()
             return
         }
+        nonisolated(unsafe) let command = self
+        let onCluster = brokers != nil || !(ProcessInfo.processInfo.environment["KAFKA_BROKERS"] ?? "").isEmpty
+        try await HarnessInterrupt.run("bench", undone: { BenchInterruption.undone(onCluster: onCluster) }) {
+            try await command.measure()
+        }
+    }
+
+    private func measure() async throws {
         let log: @Sendable (String) -> Void = { line in
             FileHandle.standardError.write(Data("bench: \(line)\n".utf8))
         }

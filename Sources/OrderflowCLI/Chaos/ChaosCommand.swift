@@ -85,14 +85,22 @@ struct ChaosCommand: AsyncParsableCommand {
                     + "(KAFKA_BROKERS=\(brokers)); unset KAFKA_BROKERS to run it")
         }
         let selected = try ChaosSelection.scenarios(scenarios)
-        if let orders, !(1...20_000).contains(orders) { throw CLIError("--orders \(orders): must be 1-20000") }
-        if let faultRounds, !(0...100).contains(faultRounds) { throw CLIError("--fault-rounds \(faultRounds): must be 0-100") }
+        if let orders, !(1...20_000).contains(orders) { throw CLIError.usage("--orders \(orders): must be 1-20000") }
+        if let faultRounds, !(0...100).contains(faultRounds) { throw CLIError.usage("--fault-rounds \(faultRounds): must be 0-100") }
         let scaleOverride: StackScale?
         do {
             scaleOverride = scale.isEmpty ? nil : try StackScale(parsing: scale)
         } catch {
-            throw CLIError(error.description)
+            throw CLIError.usage(error.description)
         }
+        let progress = ChaosProgress(selected)
+        nonisolated(unsafe) let command = self
+        try await HarnessInterrupt.run("chaos", undone: { progress.undone(report: command.report) }) {
+            try await command.runScenarios(selected, scaleOverride: scaleOverride, progress: progress)
+        }
+    }
+
+    private func runScenarios(_ selected: [FaultScenario], scaleOverride: StackScale?, progress: ChaosProgress) async throws {
         let executables = try ExecutableDirectory.locate(binDir)
         let topics = try ExecutableDirectory.topicsFile(topicsFile)
         let server = try await ChaosDatabase.prepare(databaseURL: databaseURL, directory: postgresDir)
@@ -116,7 +124,9 @@ struct ChaosCommand: AsyncParsableCommand {
             if let faultRounds { plan.faultRounds = faultRounds }
             if let override = scaleOverride { plan.scale = override }
             say("== \(scenario.rawValue): \(scenario.summary) (\(plan.orders) orders, \(plan.form.rawValue) form)")
+            progress.begin(scenario)
             let result = await runner.run(plan) { line in say("   \(line)") }
+            progress.end(scenario)
             say("   \(result.verdict.rawValue) in \(String(format: "%.0f", Double(result.duration.components.seconds))) s")
             results.append(result)
         }
@@ -141,7 +151,7 @@ enum ChaosSelection {
         var selected: [FaultScenario] = []
         for name in names.flatMap({ $0.split(separator: ",").map(String.init) }) {
             guard let scenario = FaultScenario(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
-                throw CLIError("unknown scenario \"\(name)\" (known: \(FaultScenario.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw CLIError.usage("unknown scenario \"\(name)\" (known: \(FaultScenario.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             if !selected.contains(scenario) { selected.append(scenario) }
         }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// `.orderflow/dev/env`, written by `orderflow dev up`: `KEY=value` lines (`KAFKA_BROKERS`, `DATABASE_URL`).
-/// Looked up from the current directory upwards, so commands work from any folder of a checkout.
+/// Looked up from the current directory upwards, so commands work from any folder of a checkout, and
+/// elsewhere from the running stack `dev up` announced (`DevStackPointer`).
 struct DevEnvironment: Sendable {
     static let relativePath = ".orderflow/dev/env"
 
@@ -9,6 +10,10 @@ struct DevEnvironment: Sendable {
     var values: [String: String]
 
     static func find(from directory: String = FileManager.default.currentDirectoryPath) -> DevEnvironment? {
+        if let explicit = ProcessInfo.processInfo.environment[DevStackPointer.directoryVariable], !explicit.isEmpty {
+            let file = DevStateDirectory(base: URL(fileURLWithPath: explicit)).envFile
+            return (try? String(contentsOf: file, encoding: .utf8)).map { DevEnvironment(path: file.path, values: parse($0)) }
+        }
         var url = URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL
         while true {
             let candidate = url.appendingPathComponent(relativePath)
@@ -16,9 +21,13 @@ struct DevEnvironment: Sendable {
                 return DevEnvironment(path: candidate.path, values: parse(text))
             }
             let parent = url.deletingLastPathComponent()
-            if parent.path == url.path { return nil }
+            if parent.path == url.path { break }
             url = parent
         }
+        // Outside the checkout: the running stack `dev up` announced (see DevStackPointer).
+        guard let announced = DevStackPointer.announced(), announced.runningPID() != nil,
+              let text = try? String(contentsOf: announced.envFile, encoding: .utf8) else { return nil }
+        return DevEnvironment(path: announced.envFile.path, values: parse(text))
     }
 
     /// Blank lines and `#` comments are skipped; an optional `export ` prefix and surrounding quotes are

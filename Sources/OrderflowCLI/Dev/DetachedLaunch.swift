@@ -24,11 +24,15 @@ enum DetachedLaunch {
         try? handle.close()
         let pid = process.processIdentifier
         let deadline = ContinuousClock.now + plan.readyTimeout + .seconds(60)
+        let progress = StartProgress(log: log)
         while ContinuousClock.now < deadline {
+            // What the stack says about its start ("postgres: ...", "payment#1 ready ..."), as it says it.
+            for line in progress.newLines() { say("  \(line)") }
             if !process.isRunning {
                 throw DevError("the dev stack did not start: " + failureLines(log).joined(separator: "\n"))
             }
             if let state = directory.readState(), state.pid == pid, state.phase == .ready {
+                for line in progress.newLines() { say("  \(line)") }
                 for line in DevSummary.lines(state, directory: directory) { say(line) }
                 say("  log        \(DevSummary.relative(log.path))")
                 say("stop it with `orderflow dev down`")
@@ -49,5 +53,31 @@ enum DetachedLaunch {
             return [String(error.dropFirst(prefix.count))]
         }
         return ["see \(log.path)"]
+    }
+}
+
+/// The stack's own lines (`dev | ...`) in its log that were not printed yet; process output is left out.
+final class StartProgress {
+    private let handle: FileHandle?
+    private var pending = ""
+
+    init(log: URL) { handle = try? FileHandle(forReadingFrom: log) }
+
+    deinit { try? handle?.close() }
+
+    func newLines() -> [String] {
+        guard let data = handle?.readDataToEndOfFile(), !data.isEmpty else { return [] }
+        pending += String(decoding: data, as: UTF8.self)
+        var lines: [String] = []
+        while let newline = pending.firstIndex(of: "\n") {
+            let line = String(pending[..<newline])
+            pending = String(pending[pending.index(after: newline)...])
+            guard let bar = line.range(of: " | "), line[..<bar.lowerBound].trimmingCharacters(in: .whitespaces) == "dev" else { continue }
+            let text = String(line[bar.upperBound...])
+            // The ready summary is printed once the stack is up, from its state file.
+            if text.hasPrefix("the dev stack is ready") { break }
+            lines.append(text)
+        }
+        return lines
     }
 }

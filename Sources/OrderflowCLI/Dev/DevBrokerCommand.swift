@@ -15,11 +15,11 @@ struct DevBrokerCommand: AsyncParsableCommand {
             only about 5 MB per partition. Point services and tools at it with the printed KAFKA_BROKERS.
 
             Example:
-              orderflow dev broker --brokers 3 --partitions 12
+              orderflow dev broker --broker-count 3 --partitions 12
             """)
 
-    @Option(help: "Brokers in the cluster (1-5).")
-    var brokers: Int = 1
+    @Option(name: .customLong("broker-count"), help: "Brokers in the cluster (1-5).")
+    var brokerCount: Int = 1
 
     @Option(help: "Partitions of every topic except the dead-letter topics (default: as in topics.json).")
     var partitions: Int32?
@@ -27,14 +27,17 @@ struct DevBrokerCommand: AsyncParsableCommand {
     @Option(help: "The topics file (default: topics/topics.json of the repository).")
     var topicsFile: String?
 
+    func validate() throws {
+        guard (1...5).contains(brokerCount) else { throw ValidationError("--broker-count \(brokerCount): must be 1-5") }
+        if let partitions, !(1...256).contains(partitions) { throw ValidationError("--partitions \(partitions): must be 1-256") }
+    }
+
     mutating func run() async throws {
-        guard (1...5).contains(brokers) else { throw DevError("--brokers \(brokers): must be 1-5") }
-        if let partitions, !(1...256).contains(partitions) { throw DevError("--partitions \(partitions): must be 1-256") }
         let topics = try ExecutableDirectory.topicsFile(topicsFile).withPartitions(partitions)
         let signals = ShutdownSignals.install()
         let broker: DevBroker
         do {
-            broker = try DevBroker(brokers: brokers, logger: QuietLogger.make("orderflow.dev.broker"))
+            broker = try DevBroker(brokers: brokerCount, logger: QuietLogger.make("orderflow.dev.broker"))
         } catch {
             throw DevError("could not start the broker: \(error)")
         }
@@ -44,7 +47,7 @@ struct DevBrokerCommand: AsyncParsableCommand {
             broker.shutdown()
             throw DevError("could not create the topics: \(error)")
         }
-        say("broker ready: \(brokers) broker\(brokers == 1 ? "" : "s"), \(topics.topics.count) topics")
+        say("broker ready: \(brokerCount) broker\(brokerCount == 1 ? "" : "s"), \(topics.topics.count) topics")
         say("KAFKA_BROKERS=\(broker.bootstrapServers)")
         // It answers an empty fetch only when the wait is over: its clients should ask for a short one.
         say("\(ConsumerSettings.Variables.fetchMaxWait.name)=\(Int((DevBroker.fetchMaxWait / .milliseconds(1)).rounded()))")

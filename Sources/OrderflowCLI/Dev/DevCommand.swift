@@ -10,12 +10,18 @@ struct DevCommand: AsyncParsableCommand {
             Examples:
               orderflow dev up                      # in the foreground; Ctrl-C stops it
               orderflow dev up --scale payment=3 --detach
-              orderflow dev status
+              orderflow dev status --json
+              orderflow dev logs payment#1 -f
+              orderflow dev restart payment#1
               orderflow dev down
+              orderflow dev reset                   # stop and delete the stack's state
               orderflow dev broker --partitions 12  # only the broker
               orderflow dev psp --error-rate 0.2    # break the payment provider (--reset heals it)
             """,
-        subcommands: [DevUpCommand.self, DevDownCommand.self, DevStatusCommand.self, DevBrokerCommand.self, DevProviderCommand.self])
+        subcommands: [
+            DevUpCommand.self, DevDownCommand.self, DevStatusCommand.self, DevLogsCommand.self, DevRestartCommand.self,
+            DevResetCommand.self, DevBrokerCommand.self, DevProviderCommand.self,
+        ])
 }
 
 /// A failure of a dev command: printed as one `Error: ...` line, exit status 1.

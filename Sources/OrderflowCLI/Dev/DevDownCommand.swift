@@ -10,31 +10,44 @@ struct DevDownCommand: AsyncParsableCommand {
         discussion: """
             Signals the `dev up` process (its pid is in .orderflow/dev/pid), which stops every service and relay \
             gracefully. Processes left behind by a `dev up` that was killed are stopped directly. Nothing \
-            running is not an error. Run it in the directory `dev up` ran in (it reads .orderflow/dev there).
+            running is not an error. Finds the stack like `dev status` does (this folder or a parent, \
+            ORDERFLOW_DEV_DIR, else the stack `dev up` last started).
             """)
 
     @Option(help: "Seconds to wait for a graceful stop before killing what is left.")
     var timeout: Int = 60
 
+    func validate() throws {
+        guard (1...3600).contains(timeout) else { throw ValidationError("--timeout \(timeout): must be 1-3600 seconds") }
+    }
+
     mutating func run() async throws {
-        guard (1...3600).contains(timeout) else { throw DevError("--timeout \(timeout): must be 1-3600 seconds") }
-        let directory = DevStateDirectory.current()
+        let (directory, origin) = DevStackPointer.locate()
+        if let origin, directory.runningPID() != nil { say("dev stack in \(directory.base.path) (found through \(origin))") }
+        let stopped = await Self.stop(directory, timeout: .seconds(timeout))
+        say(stopped == 0 ? "no dev stack is running" : "dev stack stopped")
+    }
+
+    /// Stops the stack of `directory` and what a killed `dev up` of it left; returns how many processes
+    /// (the `dev up` one included) were still running.
+    static func stop(_ directory: DevStateDirectory, timeout: Duration) async -> Int {
         let state = directory.readState()
         let leftovers = LeftoverProcesses(state: state)
         var stopped = 0
         if let pid = directory.runningPID() {
             ProcessProbe.signal(pid, SIGTERM)
-            let alive = await ProcessProbe.waitUntilGone([pid], timeout: .seconds(timeout))
+            let alive = await ProcessProbe.waitUntilGone([pid], timeout: timeout)
             if !alive.isEmpty {
-                say("the dev stack (pid \(pid)) did not stop within \(timeout)s; killing it")
+                say("the dev stack (pid \(pid)) did not stop within \(timeout); killing it")
                 ProcessProbe.signal(pid, SIGKILL)
                 _ = await ProcessProbe.waitUntilGone([pid], timeout: .seconds(10))
             }
             stopped += 1
         }
-        stopped += await leftovers.stop(timeout: .seconds(timeout))
+        stopped += await leftovers.stop(timeout: timeout)
+        DevStackPointer.withdraw(directory)
         directory.clear()
-        say(stopped == 0 ? "no dev stack is running" : "dev stack stopped")
+        return stopped
     }
 }
 

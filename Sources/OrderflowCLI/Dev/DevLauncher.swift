@@ -16,21 +16,21 @@ enum DevLauncher {
 
         let broker: DevBroker?
         let bootstrap: String
-        if let external = environment["KAFKA_BROKERS"], !external.isEmpty {
+        if let external = plan.externalBrokers {
             broker = nil
             bootstrap = external
-            output.write(label: "dev", line: "broker: \(external) (from KAFKA_BROKERS)")
+            output.write(label: "dev", line: "broker: \(external) (outside the stack)")
         } else {
             do {
-                let embedded = try DevBroker(brokers: plan.brokers, logger: QuietLogger.make("orderflow.dev.broker"))
+                let embedded = try DevBroker(brokers: plan.brokerCount, logger: QuietLogger.make("orderflow.dev.broker"))
                 broker = embedded
                 bootstrap = embedded.bootstrapServers
             } catch {
                 throw DevError("could not start the embedded broker: \(error)")
             }
-            output.write(label: "dev", line: "broker: \(bootstrap) (embedded, \(plan.brokers) broker\(plan.brokers == 1 ? "" : "s"))")
+            output.write(label: "dev", line: "broker: \(bootstrap) (embedded, \(plan.brokerCount) broker\(plan.brokerCount == 1 ? "" : "s"))")
         }
-        state.broker = .init(bootstrapServers: bootstrap, embeddedBrokers: broker == nil ? nil : plan.brokers)
+        state.broker = .init(bootstrapServers: bootstrap, embeddedBrokers: broker == nil ? nil : plan.brokerCount)
 
         let postgres: LocalPostgres?
         let admin: PostgresConfiguration
@@ -60,11 +60,23 @@ enum DevLauncher {
         }
         state.postgres = .init(url: admin.redactedURL, dataDirectory: postgres?.dataDirectory.path, pid: postgres?.serverPID)
         try? directory.write(state)
+        if broker != nil {
+            do {
+                try await FreshDatabases.prepare(StackDatabases(admin: admin), output: output)
+            } catch {
+                try? await postgres?.stop()
+                broker?.shutdown()
+                throw error
+            }
+        } else {
+            output.write(label: "dev", line: "databases: kept, as the broker outside the stack keeps its records")
+        }
 
         var configuration = DevStackConfiguration(
             kafkaBrokers: bootstrap, databases: StackDatabases(admin: admin), executables: plan.executables,
             scale: plan.scale, topics: plan.topics, output: output, logFormat: plan.logFormat)
         configuration.readinessTimeout = plan.readyTimeout
+        configuration.fixedPorts = [DevStackState.apiProcess: plan.apiPort]
         configuration.topicCreator = broker
         if broker == nil {
             do {
@@ -97,7 +109,8 @@ enum DevLauncher {
         let running = RunningDevStack(broker: broker, postgres: postgres, stack: stack)
         do {
             state.processes = stack.processes
-            let orderAPI = stack.processes.first { $0.id == StackProcessID(.order, replica: 1) }.map { "http://127.0.0.1:\($0.httpPort)" }
+            let orderAPI = stack.process(DevStackState.apiProcess).map { "http://127.0.0.1:\($0.httpPort)" }
+            state.api = orderAPI.map { DevStackState.API(url: $0, process: DevStackState.apiProcess.description) }
             let token = try await apiKey.token(subject: "orderflow-dev", scopes: DevAPIKey.allScopes, ttl: .seconds(24 * 3600))
             try directory.writeEnv(
                 kafkaBrokers: bootstrap, databaseURL: admin.url, fetchMaxWait: configuration.consumerFetchWait,
@@ -118,16 +131,55 @@ struct RunningDevStack: Sendable {
     var postgres: LocalPostgres?
     var stack: DevStack
 
-    /// Runs until a signal, reporting processes that die on their own.
-    func watch(until signals: ShutdownSignals, output: ProcessOutput) async {
+    /// Runs until a signal, reporting processes that die on their own and answering `dev restart`.
+    func watch(until signals: ShutdownSignals, output: ProcessOutput, directory: DevStateDirectory) async {
         var reported = Set<StackProcessID>()
         while signals.received == nil {
             for (id, exit) in stack.unexpectedExits where !reported.contains(id) {
                 reported.insert(id)
-                output.write(label: "dev", line: "\(id) \(exit); the rest keeps running")
+                output.write(label: "dev", line: "\(id) \(exit); the rest keeps running (`orderflow dev restart \(id)` starts it again)")
+            }
+            for request in DevControl.pending(directory) {
+                let answer = await restart(request.names, output: output, directory: directory)
+                for id in stack.processes.map(\.id) where request.names.contains(where: { $0 == id.description || id.description.hasPrefix($0 + "#") }) {
+                    reported.remove(id)
+                }
+                DevControl.answer(request.id, answer, directory: directory)
             }
             try? await Task.sleep(for: .milliseconds(250))
         }
+    }
+
+    /// Stops (if running) and starts again each named process, on the same fixed port if it has one;
+    /// records the new pids in the state file.
+    private func restart(_ names: [String], output: ProcessOutput, directory: DevStateDirectory) async -> DevControl.Answer {
+        var lines: [String] = []
+        var targets: [StackProcessInfo] = []
+        for name in names {
+            let found = DevControl.matching(name, in: stack.processes)
+            if found.isEmpty {
+                return DevControl.Answer(
+                    succeeded: false, lines: ["no process \(name) in this stack (it runs \(stack.processes.map(\.name).joined(separator: ", ")))"])
+            }
+            targets += found
+        }
+        for target in targets {
+            output.write(label: "dev", line: "restarting \(target.name)")
+            do {
+                if target.isRunning, ProcessProbe.isAlive(target.pid) { try await stack.stop(target.id) }
+                try await stack.replace(target.id)
+            } catch {
+                lines.append("\(target.name): \(error)")
+                return DevControl.Answer(succeeded: false, lines: lines)
+            }
+            let now = stack.process(target.id)
+            lines.append("\(target.name) restarted: pid \(target.pid) -> \(now?.pid ?? 0), port \(now?.httpPort ?? 0)")
+            if var state = directory.readState() {
+                state.processes = stack.processes
+                try? directory.write(state)
+            }
+        }
+        return DevControl.Answer(succeeded: true, lines: lines)
     }
 
     func stop(directory: DevStateDirectory) async {

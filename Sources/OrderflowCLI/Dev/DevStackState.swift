@@ -21,10 +21,22 @@ struct DevStackState: Codable {
         var embeddedBrokers: Int?
     }
 
+    struct API: Codable {
+        /// Base URL: `<url>/api/v1/orders`.
+        var url: String
+        /// The process that serves it (`order#1`).
+        var process: String
+    }
+
+    /// The process whose HTTP port is the order API the README and the CLI use.
+    static let apiProcess = StackProcessID(.order, replica: 1)
+
     var pid: Int32
     var phase: Phase
     var startedAt: Date
     var broker: Broker?
     var postgres: Postgres?
     var processes: [StackProcessInfo]
+    /// Set once the stack is ready; absent in the files of older stacks.
+    var api: API? = nil
 }

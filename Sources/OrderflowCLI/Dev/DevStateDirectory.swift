@@ -75,6 +75,6 @@ struct DevStateDirectory {
 
     /// Removes what announces a running stack (the log stays for reading).
     func clear() {
-        for file in [envFile, pidFile, stateFile] { try? FileManager.default.removeItem(at: file) }
+        for file in [envFile, pidFile, stateFile, dev.appendingPathComponent("requests")] { try? FileManager.default.removeItem(at: file) }
     }
 }

@@ -7,48 +7,38 @@ struct DevStatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show the processes of the dev stack with their pids, ports and readiness.",
-        discussion: "Exit status: 0 when the stack runs and every process is ready, 1 otherwise.")
+        discussion: """
+            The first line sums up the table below it: ready only when every process is. Finds the stack in \
+            this folder or a parent, else in ORDERFLOW_DEV_DIR, else the one `dev up` last started (from \
+            any folder).
+
+            Exit status: 0 when the stack runs and every process is ready, 1 otherwise.
+            """)
+
+    @Flag(help: "Print the status as one JSON object.")
+    var json = false
 
     mutating func run() async throws {
-        let directory = DevStateDirectory.current()
+        let (directory, origin) = DevStackPointer.locate()
         guard let pid = directory.runningPID(), let state = directory.readState(), state.pid == pid else {
             let orphans = directory.readState()?.processes.filter { ProcessProbe.isAlive($0.pid) } ?? []
-            if orphans.isEmpty {
-                say("no dev stack is running (start one with `orderflow dev up`)")
+            let message = orphans.isEmpty
+                ? "no dev stack is running (start one with `orderflow dev up`)"
+                : "no dev stack is running, but \(orphans.count) of its processes are (its `dev up` was killed); `orderflow dev down` stops them"
+            if json {
+                Terminal.out(DevStatusReport.notRunning(message: message, orphans: orphans.map(\.name)).json())
             } else {
-                say("no dev stack is running, but \(orphans.count) of its processes are (its `dev up` was killed); `orderflow dev down` stops them")
+                say(message)
             }
             throw ExitCode(1)
         }
-        say("dev stack pid \(pid), \(state.phase.rawValue), up since \(state.startedAt.formatted(date: .omitted, time: .standard))")
-        if let broker = state.broker {
-            say("  broker     \(broker.bootstrapServers)\(broker.embeddedBrokers == nil ? " (external)" : " (embedded)")")
+        let report = await DevStatusReport.collect(state, directory: directory)
+        if json {
+            Terminal.out(report.json())
+        } else {
+            if let origin { say("dev stack in \(directory.base.path) (found through \(origin))") }
+            for line in report.lines() { say(line) }
         }
-        if let postgres = state.postgres {
-            let running = postgres.pid.map { ProcessProbe.isAlive($0) ? "pid \($0)" : "not running" } ?? "external"
-            say("  postgres   \(postgres.url) (\(running))")
-        }
-        let answers = await withTaskGroup(of: (Int, String).self) { group in
-            for (index, process) in state.processes.enumerated() {
-                group.addTask {
-                    guard ProcessProbe.isAlive(process.pid) else { return (index, "exited") }
-                    switch await HTTPReadiness.check(port: process.httpPort, timeout: .seconds(3)) {
-                    case .ready: return (index, "ready")
-                    case .notReady(let why): return (index, "not ready: \(why.prefix(120))")
-                    }
-                }
-            }
-            var answers: [Int: String] = [:]
-            for await (index, answer) in group { answers[index] = answer }
-            return answers
-        }
-        say("  " + "PROCESS".padding(toLength: 21, withPad: " ", startingAt: 0) + " PID      PORT   STATE")
-        for (index, process) in state.processes.enumerated() {
-            let name = process.name.padding(toLength: 21, withPad: " ", startingAt: 0)
-            let pidText = String(process.pid).padding(toLength: 8, withPad: " ", startingAt: 0)
-            let portText = String(process.httpPort).padding(toLength: 6, withPad: " ", startingAt: 0)
-            say("  \(name) \(pidText) \(portText) \(answers[index] ?? "unknown")")
-        }
-        if state.phase != .ready || answers.values.contains(where: { $0 != "ready" }) { throw ExitCode(1) }
+        if !report.ready { throw ExitCode(1) }
     }
 }

@@ -12,6 +12,9 @@ enum DevSummary {
         if let postgres = state.postgres {
             lines.append("  postgres   \(postgres.url)\(postgres.dataDirectory == nil ? "" : " (local)")")
         }
+        if let api = state.api {
+            lines.append("  order API  \(api.url)/api/v1/orders (\(api.process))")
+        }
         for process in state.processes {
             let name = process.name.padding(toLength: 21, withPad: " ", startingAt: 0)
             lines.append("  \(name) http://127.0.0.1:\(process.httpPort)  pid \(process.pid)")

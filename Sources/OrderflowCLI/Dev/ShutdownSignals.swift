@@ -14,9 +14,17 @@ final class ShutdownSignals: Sendable {
     /// Kept so the sources live as long as we do; set once during `install`, before anyone else sees us.
     nonisolated(unsafe) private var sources: [any DispatchSourceSignal] = []
     private let queue = DispatchQueue(label: "orderflow.dev.signals")
+    private let onRepeat: (@Sendable (Int32) -> Void)?
 
-    static func install(_ signals: [Int32] = [SIGINT, SIGTERM]) -> ShutdownSignals {
-        let shutdown = ShutdownSignals()
+    private init(onRepeat: (@Sendable (Int32) -> Void)?) {
+        self.onRepeat = onRepeat
+    }
+
+    /// `onRepeat` runs on every signal after the first (a second Ctrl-C: the user is done waiting).
+    static func install(
+        _ signals: [Int32] = [SIGINT, SIGTERM], onRepeat: (@Sendable (Int32) -> Void)? = nil
+    ) -> ShutdownSignals {
+        let shutdown = ShutdownSignals(onRepeat: onRepeat)
         // Output to a reader that went away must fail the write, not end the process (and orphan the stack).
         signal(SIGPIPE, SIG_IGN)
         for number in signals {
@@ -32,12 +40,13 @@ final class ShutdownSignals: Sendable {
     var received: Int32? { state.withLock { $0.received } }
 
     private func deliver(_ number: Int32) {
-        let waiters = state.withLock { state -> [CheckedContinuation<Int32, Never>] in
-            guard state.received == nil else { return [] }
+        let (first, waiters) = state.withLock { state -> (Bool, [CheckedContinuation<Int32, Never>]) in
+            guard state.received == nil else { return (false, []) }
             state.received = number
             defer { state.waiters = [] }
-            return state.waiters
+            return (true, state.waiters)
         }
+        if !first { onRepeat?(number) }
         for waiter in waiters { waiter.resume(returning: number) }
     }
 

@@ -38,6 +38,8 @@ struct OrderLookup {
                 guard databaseURL != nil else {
                     throw CLIError("\(apiError.message), and no database to fall back to (set DATABASE_URL or pass --database-url)")
                 }
+                // Said, not hidden: the answer then comes from elsewhere, and the API may need looking at.
+                Terminal.err("orderflow: \(apiError.message); reading the orders database instead (--source api does not fall back)")
                 return try await fromDatabase(orderID)
             }
         }

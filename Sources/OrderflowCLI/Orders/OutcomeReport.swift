@@ -1,4 +1,5 @@
 import Foundation
+import OrderService
 import OrderTraffic
 
 /// The `--wait` verdict: outcomes per scenario, what did not match, and latency from the produce
@@ -20,9 +21,17 @@ struct OutcomeReport {
 
     static let unsettledLabel = "unsettled"
 
-    init(orders: [ProducedOrders.Order], watcher: OutcomeWatcher) {
+    /// Orders the order service already had before this run (their outcome is the recorded one).
+    var alreadyKnown = 0
+
+    init(orders: [ProducedOrders.Order], watcher: OutcomeWatcher, known: KnownOrders? = nil) {
         for order in orders where !order.failed {
             totals[order.scenario, default: 0] += 1
+            if let summary = known?.summary(order.orderID) {
+                alreadyKnown += 1
+                record(known: summary, order)
+                continue
+            }
             let answered = order.answered.map { OutcomeWatcher.Seen(outcome: $0, at: order.ackedAt ?? .now) }
             guard let seen = answered ?? watcher.outcome(orderID: order.orderID, correlationID: order.correlationID) else {
                 counts[order.scenario, default: [:]][Self.unsettledLabel, default: 0] += 1
@@ -42,6 +51,28 @@ struct OutcomeReport {
             if let acked = order.ackedAt, answered == nil {
                 latencies.append(max(0, acked.duration(to: seen.at).seconds))
             }
+        }
+    }
+
+    /// An order known before the run: its recorded outcome if it has one, else unsettled (nothing this
+    /// run sent will move it).
+    private mutating func record(known summary: OrderSummary, _ order: ProducedOrders.Order) {
+        guard OrderStatus(rawValue: summary.status)?.isTerminal == true else {
+            counts[order.scenario, default: [:]][Self.unsettledLabel, default: 0] += 1
+            unsettled.append(Problem(
+                orderID: order.orderID, scenario: order.scenario,
+                detail: "already known to the order service (\(summary.status)); this run's request was ignored as a repeat"))
+            return
+        }
+        let outcome = ObservedOutcome(status: summary.status, cancelReason: summary.cancelReason)
+        settled += 1
+        counts[order.scenario, default: [:]][outcome.label, default: 0] += 1
+        if outcome.matches(order.scenario.expected) {
+            asExpected += 1
+        } else {
+            unexpected.append(Problem(
+                orderID: order.orderID, scenario: order.scenario,
+                detail: "expected \(ObservedOutcome.label(order.scenario.expected)), recorded earlier as \(outcome.label)"))
         }
     }
 
@@ -67,6 +98,9 @@ struct OutcomeReport {
             "",
             "\(asExpected)/\(total) as expected, \(unexpected.count) unexpected, \(unsettled.count) unsettled",
         ]
+        if alreadyKnown > 0 {
+            lines.append("\(alreadyKnown) already known from an earlier run: outcomes as the order database recorded them, not waited for")
+        }
         if !latencies.isEmpty {
             let sorted = latencies.sorted()
             let parts = [("p50", 0.50), ("p95", 0.95), ("p99", 0.99)].map { name, quantile in

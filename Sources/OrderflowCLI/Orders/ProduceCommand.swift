@@ -97,6 +97,8 @@ struct ProduceCommand: AsyncParsableCommand {
         defer { session.close() }
         _ = try session.requireTopics([topic])
         let watcher = wait ? try await OutcomeWatcher.start(session) : nil
+        let known = wait ? await KnownOrders.lookUp(mix: orderMix, seed: seed, version: version, count: count) : nil
+        if let known, !known.isEmpty { Terminal.out(known.notice(seed: seed, total: count)) }
         let producer = try makeProducer(session)
         let tally = ProducedOrders()
         let sender = OrderSender(
@@ -123,8 +125,8 @@ struct ProduceCommand: AsyncParsableCommand {
 
         var report: OutcomeReport?
         if let watcher, failure == nil, !Interrupt.requested {
-            await waitForSettling(tally, watcher)
-            report = OutcomeReport(orders: tally.orders, watcher: watcher)
+            await waitForSettling(tally, watcher, known: known)
+            report = OutcomeReport(orders: tally.orders, watcher: watcher, known: known)
         }
         watcher?.stop()
         let watchFailure: (any Error)? = if case .failure(let error)? = await watching?.result { error } else { nil }
@@ -163,16 +165,21 @@ struct ProduceCommand: AsyncParsableCommand {
         }
     }
 
-    func waitForSettling(_ tally: ProducedOrders, _ watcher: OutcomeWatcher) async {
-        let orders = tally.orders.filter { !$0.failed }
+    func waitForSettling(_ tally: ProducedOrders, _ watcher: OutcomeWatcher, known: KnownOrders? = nil) async {
+        let orders = tally.orders.filter { !$0.failed && known?.summary($0.orderID) == nil }
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: .milliseconds(Int64(waitTimeout * 1000)))
         let settledCount = { @Sendable in
             orders.count { $0.answered != nil || watcher.outcome(orderID: $0.orderID, correlationID: $0.correlationID) != nil }
         }
         let progress = ProgressLine { "waiting for outcomes: \(settledCount())/\(orders.count) settled" }
-        while clock.now < deadline, !Interrupt.requested, settledCount() < orders.count {
+        var lastRead = clock.now
+        while clock.now < deadline, !Interrupt.requested, settledCount() < orders.count || !(known?.underWay.isEmpty ?? true) {
             try? await Task.sleep(for: .milliseconds(100))
+            if let known, lastRead.duration(to: clock.now) > .milliseconds(500) {
+                await known.refresh()
+                lastRead = clock.now
+            }
         }
         await progress.finish("waiting for outcomes: \(settledCount())/\(orders.count) settled")
     }

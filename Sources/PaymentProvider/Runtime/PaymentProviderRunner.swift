@@ -37,7 +37,7 @@ public enum PaymentProviderRunner {
         do {
             database = try PostgresConfiguration(url: settings.databaseURL)
         } catch {
-            reader.report("\(ProcessSettings.Variables.databaseURL.name): \(error)")
+            reader.report("\(ProviderSettings.Variables.databaseURL.name): \(error)")
             database = nil
         }
         try reader.finish()

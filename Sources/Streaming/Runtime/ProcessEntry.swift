@@ -5,7 +5,8 @@ import Postgres
 /// configuration problems at once, and exits with a code that says what went wrong.
 enum ProcessEntry {
     /// `--help`/`-h` prints `help` and exits 0. Otherwise runs `body`: exit 0 when it returns, 2 after an
-    /// invalid configuration (every problem listed), 1 after any other failure, with one message on stderr.
+    /// invalid configuration (every problem listed), 3 when a dependency stayed unreachable for
+    /// `STARTUP_TIMEOUT_MS`, 1 after any other failure, with one message on stderr.
     static func main(
         name: String, arguments: [String], help: () -> String, run body: () async throws -> Void
     ) async -> Never {
@@ -17,8 +18,12 @@ enum ProcessEntry {
             try await body()
             exit(0)
         } catch let error as ConfigurationError {
-            FileHandle.standardError.write(Data("\(name): invalid configuration\n\(error)\n".utf8))
+            // The error's own first line is the heading ("Invalid configuration (2 problems):").
+            FileHandle.standardError.write(Data("\(name): \(error)\n".utf8))
             exit(2)
+        } catch let error as StartupTimedOut {
+            FileHandle.standardError.write(Data("\(name): \(error)\n".utf8))
+            exit(3)
         } catch {
             FileHandle.standardError.write(Data("\(name): \(error)\n".utf8))
             exit(1)

@@ -35,12 +35,21 @@ public enum RelayRunner {
         let logger = Logger(label: name)
         let database = try ProcessEntry.database(url: process.databaseURL)
         // The relay works on the tables the service creates; making sure they exist lets relays start first.
-        let connection = try await Startup.connect(database, logger: logger)
-        try await Migrator(migrations: RuntimeMigrations.all, table: RuntimeMigrations.table, lockKey: RuntimeMigrations.lockKey)
-            .migrate(connection)
-        await connection.close()
-
-        let producer = try KafkaProducer(configuration: process.producerConfiguration(), logger: logger)
+        let metrics = StreamingMetrics(service: name)
+        let startup = StartupWait(settings: process, metrics: metrics, logger: logger)
+        let producer: KafkaProducer
+        do {
+            let connection = try await startup.database(database)
+            try await Migrator(migrations: RuntimeMigrations.all, table: RuntimeMigrations.table, lockKey: RuntimeMigrations.lockKey)
+                .migrate(connection)
+            await connection.close()
+            producer = try KafkaProducer(configuration: process.producerConfiguration(), logger: logger)
+            try await startup.kafka(producer, brokers: process.kafkaBrokers)
+            await startup.finish()
+        } catch {
+            await startup.finish()
+            throw error
+        }
         // So the first rows after start are not held up while librdkafka learns their topics; a broker
         // not up yet is learned the slow way.
         do {
@@ -48,7 +57,6 @@ public enum RelayRunner {
         } catch {
             logger.debug("topics not learned at start", metadata: ["error": "\(error)"])
         }
-        let metrics = StreamingMetrics(service: name)
         let probe = DatabaseSession(configuration: database, logger: logger)
         let server = OperabilityServer(
             host: process.httpHost, port: process.httpPort, metrics: metrics,

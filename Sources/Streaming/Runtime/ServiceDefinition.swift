@@ -6,6 +6,8 @@ public struct ServiceDefinition: Sendable {
     public var name: String
     public var summary: String
     public var defaultHTTPPort: Int
+    /// The name its own database usually has (`payments`): the example `--help` gives for `DATABASE_URL`.
+    public var database: String
     public var topics: [String]
     public var migrations: [Migration]
     public var handlers: EventHandlers
@@ -28,13 +30,14 @@ public struct ServiceDefinition: Sendable {
     /// them; nil: the runner makes them.
     public var metrics: StreamingMetrics?
 
-    public init(name: String, summary: String, defaultHTTPPort: Int, topics: [String], migrations: [Migration],
+    public init(name: String, summary: String, defaultHTTPPort: Int, database: String? = nil, topics: [String], migrations: [Migration],
                 handlers: EventHandlers, variables: [any SettingDeclaration] = [], problems: [String] = [],
                 warnings: [String] = [], gates: [any ConsumeGate] = [], metrics: StreamingMetrics? = nil,
                 routes: (@Sendable (Router<ServiceRequestContext>, ServiceResources) -> Void)? = nil) {
         self.name = name
         self.summary = summary
         self.defaultHTTPPort = defaultHTTPPort
+        self.database = database ?? String(name.prefix { $0 != "-" })
         self.topics = topics
         self.migrations = migrations
         self.handlers = handlers
@@ -47,7 +50,7 @@ public struct ServiceDefinition: Sendable {
     }
 
     /// What the service-dependent defaults are made of.
-    var identity: ProcessIdentity { ProcessIdentity(service: name, defaultHTTPPort: defaultHTTPPort) }
+    var identity: ProcessIdentity { ProcessIdentity(service: name, defaultHTTPPort: defaultHTTPPort, database: database) }
 }
 
 /// Shared resources a service's extra routes may use.

@@ -33,16 +33,25 @@ public enum ServiceRunner {
         for warning in definition.warnings { logger.warning("\(warning)") }
         let database = try ProcessEntry.database(url: process.databaseURL)
 
-        let connection = try await Startup.connect(database, logger: logger)
-        try await RuntimeMigrations.migrate(connection, service: definition.migrations)
-        await connection.close()
+        let metrics = definition.metrics ?? StreamingMetrics(service: definition.name)
+        let startup = StartupWait(settings: process, metrics: metrics, logger: logger)
+        let producer: KafkaProducer
+        do {
+            let connection = try await startup.database(database)
+            try await RuntimeMigrations.migrate(connection, service: definition.migrations)
+            await connection.close()
+            producer = try KafkaProducer(configuration: process.producerConfiguration(), logger: logger)
+            try await startup.kafka(producer, brokers: process.kafkaBrokers)
+            await startup.finish()
+        } catch {
+            await startup.finish()
+            throw error
+        }
 
-        let producer = try KafkaProducer(configuration: process.producerConfiguration(), logger: logger)
         let rebalances = RebalanceTracker()
         let consumer = try KafkaConsumer(
             configuration: process.consumerConfiguration(settings.consumer), logger: logger,
             onRebalance: { rebalances.handle($0) })
-        let metrics = definition.metrics ?? StreamingMetrics(service: definition.name)
         let session = DatabaseSession(configuration: database, logger: logger)
         let probe = DatabaseSession(configuration: database, logger: logger)
 

@@ -14,6 +14,8 @@ public struct ProcessSettings: Sendable {
     public var logLevel: Logger.Level
     public var logFormat: LogFormat
     public var shutdownTimeout: Duration
+    /// Zero: wait for the dependencies forever.
+    public var startupTimeout: Duration
     public var kafkaSecurity: KafkaSecurity
     /// Prepended to every topic name the process reads and publishes to.
     public var topicPrefix: String
@@ -23,10 +25,12 @@ extension ProcessSettings {
     public enum Variables {
         public static let kafkaBrokers = RequiredSetting.string(
             name: "KAFKA_BROKERS", description: "Kafka bootstrap servers, comma-separated", example: "localhost:9092")
-        public static let databaseURL = RequiredSetting.string(
-            name: "DATABASE_URL", description: "PostgreSQL connection URL of this service's own database",
-            example: "postgres://orderflow:secret@localhost:5432/orders"
-        ).secret()
+        public static func databaseURL(for process: ProcessIdentity) -> RequiredSetting<String> {
+            RequiredSetting.string(
+                name: "DATABASE_URL", description: "PostgreSQL connection URL of this service's own database",
+                example: "postgres://orderflow:secret@localhost:5432/\(process.database)"
+            ).secret()
+        }
         public static func clientID(for process: ProcessIdentity) -> Setting<String> {
             Setting.string(
                 name: "CLIENT_ID", description: "Kafka client id, shown in broker logs and metrics",
@@ -50,6 +54,10 @@ extension ProcessSettings {
         public static let shutdownTimeout = Setting.milliseconds(
             name: "SHUTDOWN_TIMEOUT_MS", description: "Time in milliseconds allowed for a graceful shutdown before exiting",
             default: 15_000, range: 0...600_000, example: "30000")
+        public static let startupTimeout = Setting.milliseconds(
+            name: "STARTUP_TIMEOUT_MS",
+            description: "How long to wait at start for the database and Kafka (retrying with backoff, /healthz up, /readyz saying why not ready) before exiting with status 3; 0 waits forever",
+            default: 60_000, range: 0...86_400_000, example: "300000")
         public static let kafkaSecurityProtocol = Setting.choice(
             name: "KAFKA_SECURITY_PROTOCOL", description: "Kafka security protocol",
             default: KafkaSecurityProtocol.plaintext, options: KafkaSecurityProtocol.allCases.map { ($0.rawValue, $0) },
@@ -84,9 +92,9 @@ extension ProcessSettings {
         /// In the order `--help` lists them and they are read.
         static func all(for process: ProcessIdentity) -> [any SettingDeclaration] {
             [
-                kafkaBrokers, databaseURL, clientID(for: process), httpHost, httpPort(for: process), logLevel, logFormat,
-                shutdownTimeout, kafkaSecurityProtocol, kafkaSASLMechanism, kafkaSASLUsername, kafkaSASLPassword,
-                kafkaSSLCALocation, kafkaSSLCertificateLocation, kafkaSSLKeyLocation, topicPrefix,
+                kafkaBrokers, databaseURL(for: process), clientID(for: process), httpHost, httpPort(for: process), logLevel,
+                logFormat, shutdownTimeout, startupTimeout, kafkaSecurityProtocol, kafkaSASLMechanism, kafkaSASLUsername,
+                kafkaSASLPassword, kafkaSSLCALocation, kafkaSSLCertificateLocation, kafkaSSLKeyLocation, topicPrefix,
             ]
         }
     }
@@ -94,10 +102,11 @@ extension ProcessSettings {
     init(from reader: inout EnvironmentReader, for process: ProcessIdentity) {
         typealias V = Variables
         kafkaBrokers = reader.read(V.kafkaBrokers)
-        databaseURL = reader.read(V.databaseURL)
+        let databaseSetting = V.databaseURL(for: process)
+        databaseURL = reader.read(databaseSetting)
         if !databaseURL.isEmpty && !Self.isPostgresURL(databaseURL) {
             reader.report(
-                "\(V.databaseURL.name) must be a postgres:// or postgresql:// URL (e.g. \(V.databaseURL.example))")
+                "\(databaseSetting.name) must be a postgres:// or postgresql:// URL (e.g. \(databaseSetting.example))")
         }
         clientID = reader.read(V.clientID(for: process))
         httpHost = reader.read(V.httpHost)
@@ -105,6 +114,7 @@ extension ProcessSettings {
         logLevel = reader.read(V.logLevel)
         logFormat = reader.read(V.logFormat)
         shutdownTimeout = reader.read(V.shutdownTimeout)
+        startupTimeout = reader.read(V.startupTimeout)
         kafkaSecurity = Self.readSecurity(&reader)
         topicPrefix = reader.read(V.topicPrefix)
         if let wrong = topicPrefix.first(where: { !Self.topicNameCharacters.contains($0) }) {

@@ -49,6 +49,9 @@ struct CLIRun: Sendable {
         for key in ["KAFKA_BROKERS", "KAFKA_FETCH_WAIT_MAX_MS", "DATABASE_URL", "ORDERFLOW_API_URL", "ORDERFLOW_LOG_LEVEL", "NO_COLOR", "COLUMNS"] {
             env[key] = nil
         }
+        // Nor a stack announced for the whole machine (see DevStackPointer).
+        env["XDG_STATE_HOME"] = scratch.appendingPathComponent("state").path
+        env["ORDERFLOW_DEV_DIR"] = nil
         env.merge(environment) { $1 }
         process.environment = env
         // Run where no .orderflow/dev/env can be found, unless the test picks a directory.

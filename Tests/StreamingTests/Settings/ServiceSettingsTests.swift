@@ -141,7 +141,7 @@ struct ServiceSettingsTests {
         let processNames = ProcessSettings.Variables.all(for: process).map(\.variable.name)
         #expect(processNames == [
             "KAFKA_BROKERS", "DATABASE_URL", "CLIENT_ID", "HTTP_HOST", "HTTP_PORT", "LOG_LEVEL", "LOG_FORMAT",
-            "SHUTDOWN_TIMEOUT_MS", "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME",
+            "SHUTDOWN_TIMEOUT_MS", "STARTUP_TIMEOUT_MS", "KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_USERNAME",
             "KAFKA_SASL_PASSWORD", "KAFKA_SSL_CA_LOCATION", "KAFKA_SSL_CERTIFICATE_LOCATION", "KAFKA_SSL_KEY_LOCATION", "TOPIC_PREFIX",
         ])
         let consumerNames = ConsumerSettings.Variables.all(for: process).map(\.variable.name)
