@@ -17,6 +17,7 @@ import Testing
         var environment = ProcessInfo.processInfo.environment
         environment.merge([
             "DATABASE_URL": "postgres://nobody:bad@127.0.0.1:1/payments", "KAFKA_BROKERS": "127.0.0.1:1",
+            "PAYMENT_PROVIDER_URL": "http://127.0.0.1:1",
             "HTTP_HOST": "127.0.0.1", "HTTP_PORT": String(port), "LOG_FORMAT": "text", "STARTUP_TIMEOUT_MS": "6000",
             "SWIFT_BACKTRACE": "enable=no",
         ]) { _, new in new }
