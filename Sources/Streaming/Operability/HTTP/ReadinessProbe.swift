@@ -120,14 +120,8 @@ public struct ReadinessReport: Sendable, Equatable {
     /// `"warnings":["…"]`, `"dependencies":{"<name>":"<status>"}` and `"details":{"<name>":"…"}` when
     /// there are any.
     public var json: String {
-        var text = "{\"status\":\"\(isReady ? "ready" : "not ready")\",\"checks\":{"
-        for (index, result) in results.enumerated() {
-            if index > 0 { text += "," }
-            JSONLineBuilder.appendQuoted(result.name, to: &text)
-            text += ":"
-            JSONLineBuilder.appendQuoted(result.outcome.message, to: &text)
-        }
-        text += "}"
+        var text = "{\"status\":\"\(isReady ? "ready" : "not ready")\""
+        Self.appendObject("checks", results.map { ($0.name, $0.outcome.message) }, to: &text, evenIfEmpty: true)
         if !warnings.isEmpty {
             text += ",\"warnings\":["
             for (index, warning) in warnings.enumerated() {
@@ -136,27 +130,22 @@ public struct ReadinessReport: Sendable, Equatable {
             }
             text += "]"
         }
-        if !dependencies.isEmpty {
-            text += ",\"dependencies\":{"
-            for (index, dependency) in dependencies.enumerated() {
-                if index > 0 { text += "," }
-                JSONLineBuilder.appendQuoted(dependency.name, to: &text)
-                text += ":"
-                JSONLineBuilder.appendQuoted(dependency.status, to: &text)
-            }
-            text += "}"
-        }
-        if !details.isEmpty {
-            text += ",\"details\":{"
-            for (index, detail) in details.enumerated() {
-                if index > 0 { text += "," }
-                JSONLineBuilder.appendQuoted(detail.name, to: &text)
-                text += ":"
-                JSONLineBuilder.appendQuoted(detail.value, to: &text)
-            }
-            text += "}"
-        }
+        Self.appendObject("dependencies", dependencies.map { ($0.name, $0.status) }, to: &text)
+        Self.appendObject("details", details.map { ($0.name, $0.value) }, to: &text)
         return text + "}"
+    }
+
+    /// `,"<key>":{"<name>":"<value>",...}`, left out when there is nothing to say unless `evenIfEmpty`.
+    private static func appendObject(_ key: String, _ pairs: [(String, String)], to text: inout String, evenIfEmpty: Bool = false) {
+        guard evenIfEmpty || !pairs.isEmpty else { return }
+        text += ",\"\(key)\":{"
+        for (index, (name, value)) in pairs.enumerated() {
+            if index > 0 { text += "," }
+            JSONLineBuilder.appendQuoted(name, to: &text)
+            text += ":"
+            JSONLineBuilder.appendQuoted(value, to: &text)
+        }
+        text += "}"
     }
 }
 
