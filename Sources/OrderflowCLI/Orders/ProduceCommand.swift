@@ -123,6 +123,18 @@ struct ProduceCommand: AsyncParsableCommand {
         await producer.close()
         Terminal.out(summary(tally, elapsed: elapsed, mix: orderMix, seed: seed, version: version))
 
+        try await conclude(
+            tally, watcher: watcher, watching: watching, known: known, failure: failure,
+            outcome: (answered: "acknowledged", refused: "delivered"))
+    }
+
+    /// After the last order went out: the outcome table when `--wait` follows them, then the verdict, in
+    /// the same words whichever way the orders went (`answered`/`refused`: what an order is when it
+    /// reached the pipeline, and what it was not when it did not).
+    func conclude(
+        _ tally: ProducedOrders, watcher: OutcomeWatcher?, watching: Task<Void, any Error>?, known: KnownOrders?,
+        failure: (any Error)?, outcome: (answered: String, refused: String)
+    ) async throws {
         var report: OutcomeReport?
         if let watcher, failure == nil, !Interrupt.requested {
             await waitForSettling(tally, watcher, known: known)
@@ -135,11 +147,11 @@ struct ProduceCommand: AsyncParsableCommand {
 
         if let failure { throw failure }
         if Interrupt.requested {
-            throw CLIError.interrupted("\(tally.counts.acked) of \(count) orders acknowledged")
+            throw CLIError.interrupted("\(tally.counts.acked) of \(count) orders \(outcome.answered)")
         }
         let counts = tally.counts
         if counts.failed > 0 {
-            throw CLIError("\(counts.failed) of \(count) orders were not delivered; first error: \(tally.firstError ?? "unknown")")
+            throw CLIError("\(counts.failed) of \(count) orders were not \(outcome.refused); first error: \(tally.firstError ?? "unknown")")
         }
         if let report, !report.isClean, let watchFailure {
             throw CLIError("following the outcomes failed: \(watchFailure)")

@@ -53,35 +53,9 @@ extension ProduceCommand {
         await progress.finish(Self.progressText(tally.counts, total: total, elapsed: elapsed))
         Terminal.out(apiSummary(tally, client: client, elapsed: elapsed, mix: orderMix, seed: seed))
 
-        var report: OutcomeReport?
-        if let watcher, failure == nil, !Interrupt.requested {
-            await waitForSettling(tally, watcher)
-            report = OutcomeReport(orders: tally.orders, watcher: watcher)
-        }
-        watcher?.stop()
-        let watchFailure: (any Error)? = if case .failure(let error)? = await watching?.result { error } else { nil }
-        await watcher?.close()
-        if let report { Terminal.out("\n" + report.render()) }
-
-        if let failure { throw failure }
-        if Interrupt.requested {
-            throw CLIError.interrupted("\(tally.counts.acked) of \(count) orders answered by the order API")
-        }
-        let counts = tally.counts
-        if counts.failed > 0 {
-            throw CLIError("\(counts.failed) of \(count) orders were not accepted; first error: \(tally.firstError ?? "unknown")")
-        }
-        if let report, !report.isClean, let watchFailure {
-            throw CLIError("following the outcomes failed: \(watchFailure)")
-        }
-        if let report, !report.isClean {
-            var problems: [String] = []
-            if !report.unexpected.isEmpty { problems.append("\(report.unexpected.count) order(s) ended unexpectedly") }
-            if !report.unsettled.isEmpty {
-                problems.append("\(report.unsettled.count) did not settle within \(KafkaOptions.format(waitTimeout))s")
-            }
-            throw CLIError(problems.joined(separator: ", "))
-        }
+        try await conclude(
+            tally, watcher: watcher, watching: watching, known: nil, failure: failure,
+            outcome: (answered: "answered by the order API", refused: "accepted"))
     }
 
     private func apiSummary(
