@@ -17,7 +17,9 @@ actor SigningKeys {
     private var lastLook: ContinuousClock.Instant?
 
     private let secret: String?
-    private var loaded = false
+    /// The first load, shared: an actor lets a second request in while the first awaits, and that
+    /// request must wait for the keys rather than find none.
+    private var firstLoad: Task<Void, Never>?
 
     init(secret: String?, jwksPath: String?, logger: Logger) {
         self.secret = secret
@@ -28,16 +30,20 @@ actor SigningKeys {
     /// The collection that holds keys of `alg`, the JWKS file re-read first if it changed. Keys are
     /// first read on the first request, so routes are set up without waiting for them.
     func collection(for alg: String) async -> JWTKeyCollection? {
-        if !loaded {
-            loaded = true
-            if let secret {
-                hmac = await JWTKeyCollection().add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
-            }
-            await reloadIfChanged(force: true)
+        if firstLoad == nil {
+            firstLoad = Task { await self.loadFirst() }
         }
+        await firstLoad?.value
         if alg == "HS256" { return hmac }
         await reloadIfChanged(force: false)
         return jwks
+    }
+
+    private func loadFirst() async {
+        if let secret {
+            hmac = await JWTKeyCollection().add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
+        }
+        await reloadIfChanged(force: true)
     }
 
     private func reloadIfChanged(force: Bool) async {
