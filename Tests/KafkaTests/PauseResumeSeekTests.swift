@@ -88,3 +88,27 @@ import Testing
         await producer.close()
     }
 }
+
+/// A reader that assigned its partitions itself is in no group: closing it has nothing to leave and
+/// returns at once, instead of serving its queue until the group-leave timeout (10 s) gives up.
+@Suite struct ManualAssignmentCloseTests {
+    @Test(.timeLimit(.minutes(1)))
+    func closingAManuallyAssignedConsumerDoesNotWaitForAGroup() async throws {
+        let broker = try KafkaTesting.broker()
+        let topic = KafkaTesting.unique("assigned")
+        try broker.createTopic(topic, partitions: 1)
+        let producer = try KafkaTesting.producer(broker)
+        try await PauseResumeSeekTests.produce(producer, topic: topic, partition: 0, batch: "a", count: 3)
+        await producer.close()
+        let consumer = try KafkaConsumer(
+            configuration: KafkaTesting.consumerConfiguration(broker, group: KafkaTesting.unique("group")), logger: KafkaTesting.logger("test.consumer"))
+        try consumer.assign([TopicPartition(topic: topic, partition: 0): .beginning])
+        let read = try await KafkaTesting.poll(consumer, count: 3, timeout: .seconds(10))
+        #expect(read.map(\.offset) == [0, 1, 2])
+
+        let clock = ContinuousClock()
+        let closing = clock.now
+        await consumer.close()
+        #expect(clock.now - closing < .seconds(5), "close took \(clock.now - closing)")
+    }
+}

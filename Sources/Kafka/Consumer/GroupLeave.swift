@@ -13,7 +13,8 @@ enum GroupLeave {
     /// Messages fetched meanwhile are dropped: their offsets were never stored, so the next owner gets
     /// them.
     static func unsubscribeAndDrain(_ pointer: OpaquePointer, timeout: Duration) {
-        guard hasAssignment(pointer), rd_kafka_unsubscribe(pointer) == RD_KAFKA_RESP_ERR_NO_ERROR else { return }
+        // A manual assignment has no group to leave, and unsubscribing never clears it.
+        guard isSubscribed(pointer), hasAssignment(pointer), rd_kafka_unsubscribe(pointer) == RD_KAFKA_RESP_ERR_NO_ERROR else { return }
         let deadline = DispatchTime.now().uptimeNanoseconds &+ UInt64(timeout.wholeMilliseconds) &* 1_000_000
         while DispatchTime.now().uptimeNanoseconds < deadline {
             if let message = rd_kafka_consumer_poll(pointer, 50) { rd_kafka_message_destroy(message) }
@@ -21,9 +22,19 @@ enum GroupLeave {
         }
     }
 
+    private static func isSubscribed(_ pointer: OpaquePointer) -> Bool {
+        holdsPartitions { rd_kafka_subscription(pointer, &$0) }
+    }
+
     private static func hasAssignment(_ pointer: OpaquePointer) -> Bool {
+        holdsPartitions { rd_kafka_assignment(pointer, &$0) }
+    }
+
+    private static func holdsPartitions(
+        _ read: (inout UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?) -> rd_kafka_resp_err_t
+    ) -> Bool {
         var list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
-        let result = rd_kafka_assignment(pointer, &list)
+        let result = read(&list)
         defer { if let list { rd_kafka_topic_partition_list_destroy(list) } }
         guard result == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { return false }
         return list.pointee.cnt > 0
