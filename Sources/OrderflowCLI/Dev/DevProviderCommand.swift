@@ -7,13 +7,14 @@ import PaymentProvider
 struct DevProviderCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "psp",
-        abstract: "Break the payment provider simulator on purpose (latency, 5xx, hangs, an outage), or heal it.",
+        abstract: "Break the payment provider simulator on purpose (latency, 5xx, hangs, an outage, one failing order), or heal it.",
         discussion: """
             Replaces the provider's faults with the ones given (those not given are off) and prints them.
             Without options it only prints them. The dev stack's provider unless --url names another.
             Examples:
               orderflow dev psp --latency 200ms --jitter 50ms --error-rate 0.2 --hang-rate 0.05
               orderflow dev psp --down 30s          # refuses every call for 30 s, then recovers by itself
+              orderflow dev psp --fail-reference ORDER_ID   # that order's calls answer 503, the rest go through
               orderflow dev psp --reset             # healthy again at once
             """)
 
@@ -32,6 +33,12 @@ struct DevProviderCommand: AsyncParsableCommand {
     @Option(help: "Refuse every call for this long from now, e.g. 30s; the provider then recovers by itself.")
     var down: ProviderDuration?
 
+    @Option(name: .customLong("fail-reference"), help: ArgumentHelp(
+        "Answer 503 to every charge and refund of this reference (orderflow: an order id) until the faults change; "
+            + "the payment service parks that order's key while the others flow.",
+        valueName: "reference"))
+    var failReference: String?
+
     @Flag(help: "Back to healthy at once: no latency, no errors, hanging calls let go, up again.")
     var reset = false
 
@@ -42,12 +49,17 @@ struct DevProviderCommand: AsyncParsableCommand {
         for (name, rate) in [("--error-rate", errorRate), ("--hang-rate", hangRate)] {
             if let rate, !(0...1).contains(rate) { throw ValidationError("\(name) must be between 0 and 1") }
         }
-        if reset && (latency != nil || jitter != nil || errorRate != nil || hangRate != nil || down != nil) {
+        if let failReference, failReference.isEmpty || failReference.count > 255 {
+            throw ValidationError("--fail-reference must be 1 to 255 characters")
+        }
+        if reset && asksForFaults {
             throw ValidationError("--reset heals the provider; it takes no fault options")
         }
     }
 
-    var asksForFaults: Bool { latency != nil || jitter != nil || errorRate != nil || hangRate != nil || down != nil }
+    var asksForFaults: Bool {
+        latency != nil || jitter != nil || errorRate != nil || hangRate != nil || down != nil || failReference != nil
+    }
 
     mutating func run() async throws {
         let admin = PaymentProviderAdmin(baseURL: try providerURL())
@@ -58,7 +70,7 @@ struct DevProviderCommand: AsyncParsableCommand {
             } else if asksForFaults {
                 faults = try await admin.apply(FaultSettings(
                     latencyMs: latency?.milliseconds ?? 0, jitterMs: jitter?.milliseconds ?? 0, errorRate: errorRate ?? 0,
-                    hangRate: hangRate ?? 0, downForMs: down?.milliseconds ?? 0))
+                    hangRate: hangRate ?? 0, downForMs: down?.milliseconds ?? 0, failReference: failReference))
             } else {
                 faults = try await admin.faults()
             }
@@ -86,6 +98,7 @@ struct DevProviderCommand: AsyncParsableCommand {
         if faults.errorRate > 0 { parts.append("error rate \(faults.errorRate)") }
         if faults.hangRate > 0 { parts.append("hang rate \(faults.hangRate)") }
         if faults.downForMs > 0 { parts.append("down for \(faults.downForMs / 1000) s more") }
+        if let reference = faults.failReference { parts.append("503 for reference \(reference)") }
         return ["payment provider \(url): " + parts.joined(separator: ", ")]
     }
 }

@@ -12,13 +12,22 @@ public struct FaultSettings: Codable, Sendable, Equatable {
     /// Refuse every API request for this long from now, in milliseconds; the provider then recovers by
     /// itself. A GET answers how much of it is left.
     public var downForMs: Int
+    /// Every charge and refund of this reference (orderflow: an order id) is answered 503 without being
+    /// carried out, until the faults change: one customer's payments failing while everyone else's go
+    /// through, the way a provider-side problem with one account or one transaction looks from outside.
+    /// Absent from the JSON when not set, so older clients' settings still decode.
+    public var failReference: String?
 
-    public init(latencyMs: Int = 0, jitterMs: Int = 0, errorRate: Double = 0, hangRate: Double = 0, downForMs: Int = 0) {
+    public init(
+        latencyMs: Int = 0, jitterMs: Int = 0, errorRate: Double = 0, hangRate: Double = 0, downForMs: Int = 0,
+        failReference: String? = nil
+    ) {
         self.latencyMs = latencyMs
         self.jitterMs = jitterMs
         self.errorRate = errorRate
         self.hangRate = hangRate
         self.downForMs = downForMs
+        self.failReference = failReference
     }
 
     public static let healthy = FaultSettings()
@@ -31,6 +40,9 @@ public struct FaultSettings: Codable, Sendable, Equatable {
         if !(0...1).contains(errorRate) { problems.append("errorRate must be between 0 and 1") }
         if !(0...1).contains(hangRate) { problems.append("hangRate must be between 0 and 1") }
         if downForMs < 0 || downForMs > 86_400_000 { problems.append("downForMs must be between 0 and 86400000") }
+        if let failReference, failReference.isEmpty || failReference.count > 255 {
+            problems.append("failReference must be 1 to 255 characters")
+        }
         return problems
     }
 }

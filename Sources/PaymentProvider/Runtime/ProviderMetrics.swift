@@ -20,7 +20,7 @@ public final class ProviderMetrics: Sendable {
         registry.makeCounter(
             descriptor: MetricNameDescriptor(
                 metricName: "orderflow_provider_faults_total", unitName: "",
-                helpText: "API requests the simulator's injected faults took: error, hang, refused."),
+                helpText: "API requests the simulator's injected faults took: error, hang, refused, reference (the failing reference)."),
             labels: [("fault", fault)]
         ).increment()
     }
