@@ -60,6 +60,27 @@ extension ConsumeLoop {
         return result
     }
 
+    /// Messages with an outside part whose key is parked already are not prepared: their call would act
+    /// on another system before the parked message's did (a refund asked for before its charge). They are
+    /// left unattempted, and the batch's parking plan queues them behind their key; should the key have
+    /// drained meanwhile, they come again from their position like any unattempted message. If the parked
+    /// keys cannot be read, everything is prepared, as before parking existed.
+    func deferringParkedKeys(_ batch: [KafkaMessage], _ prepared: [PreparedMessage]) async -> [PreparedMessage] {
+        guard parking.isSet else { return prepared }
+        let calling = prepared.indices.filter { index in
+            guard case .event(let event, _, _) = prepared[index] else { return false }
+            return preparer.handlers.preparation(for: event.metadata.type) != nil && batch[index].key != nil
+        }
+        guard !calling.isEmpty,
+              let parked = try? await parkedMessages.parkedKeys(
+                  among: Set(calling.compactMap { batch[$0].key }), on: try await database.connection()),
+              !parked.isEmpty
+        else { return prepared }
+        var result = prepared
+        for index in calling where parked.contains(batch[index].key ?? []) { result[index] = .decided(.notAttempted) }
+        return result
+    }
+
     private struct ChainKey: Hashable {
         var partition: TopicPartition
         var subject: String

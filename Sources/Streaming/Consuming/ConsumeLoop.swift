@@ -177,7 +177,7 @@ public struct ConsumeLoop: Sendable {
     /// Everything but the offsets: effects committed, dead letters on their topic. Nil when the loop is
     /// stopping before that is done; the batch is then redelivered and its committed effects deduped.
     func process(_ batch: [KafkaMessage], retries: PartitionRetries) async -> [MessageOutcome]? {
-        let prepared = await prepareOutside(batch, batch.map(preparer.prepare), retries: retries)
+        let prepared = await prepareOutside(batch, await deferringParkedKeys(batch, batch.map(preparer.prepare)), retries: retries)
         guard let outcomes = await commitEffects(batch, prepared, retries: retries) else { return nil }
         guard await publishDeadLetters(outcomes) else { return nil }
         return outcomes

@@ -30,9 +30,19 @@ struct ParkedMessageStore: Sendable {
     /// Which of these keys have messages parked, so later messages of theirs queue behind them.
     func parkedKeys(among keys: Set<[UInt8]>, in transaction: PostgresTransaction) async throws -> Set<[UInt8]> {
         guard !keys.isEmpty else { return [] }
-        let rows = try await transaction.query(
-            "SELECT DISTINCT message_key FROM parked_messages WHERE consumer_group = $1 AND message_key = ANY($2)",
-            [.text(consumerGroup), .byteaArray(Array(keys))])
+        return try Self.keys(of: try await transaction.query(Self.parkedKeysQuery, [.text(consumerGroup), .byteaArray(Array(keys))]))
+    }
+
+    /// The same, outside any transaction: before a batch's outside calls.
+    func parkedKeys(among keys: Set<[UInt8]>, on connection: PostgresConnection) async throws -> Set<[UInt8]> {
+        guard !keys.isEmpty else { return [] }
+        return try Self.keys(of: try await connection.query(Self.parkedKeysQuery, [.text(consumerGroup), .byteaArray(Array(keys))]))
+    }
+
+    private static let parkedKeysQuery =
+        "SELECT DISTINCT message_key FROM parked_messages WHERE consumer_group = $1 AND message_key = ANY($2)"
+
+    private static func keys(of rows: [PostgresRow]) throws -> Set<[UInt8]> {
         var parked = Set<[UInt8]>()
         for row in rows { parked.insert(try row["message_key"].bytes()) }
         return parked
