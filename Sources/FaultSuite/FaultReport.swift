@@ -59,9 +59,11 @@ public struct FaultReport: Sendable {
                 + "orders sent after it settled: \(oversized.canariesSettled)/\(oversized.canariesSent)"
                 + (oversized.canariesSettledAfter.map { " within \(FaultFormat.seconds($0))" } ?? ""))
         }
+        if let parkedKey = result.parkedKey { lines += parkedKey.reportLines }
         lines += result.invalidity.map { "  INVALID: \($0)" }
         lines += result.failures.map { "  FAILED: \($0)" }
         if let problem = result.oversized?.problem { lines.append("  FAILED: oversized value: \(problem)") }
+        if let problem = result.parkedKey?.problem { lines.append("  FAILED: parked key: \(problem)") }
         if let log = result.logFile { lines.append("  process output: \(log)") }
         return lines.joined(separator: "\n")
     }

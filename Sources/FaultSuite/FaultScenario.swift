@@ -22,6 +22,9 @@ public enum FaultScenario: String, CaseIterable, Sendable, Hashable, Codable, Co
     case providerFlaky = "provider-flaky"
     /// Payment replicas SIGKILLed while their provider calls are in flight: answered, not yet recorded.
     case paymentKill = "payment-kill"
+    /// One order's payments failing retryably mid-stream, so the payment service parks its key while the
+    /// rest of the partition flows; then healed, and the key drains in order.
+    case parkedKey = "parked-key"
 
     public var summary: String {
         switch self {
@@ -35,6 +38,7 @@ public enum FaultScenario: String, CaseIterable, Sendable, Hashable, Codable, Co
         case .providerSlow: "payment provider slow (p99 2 s) with hanging calls"
         case .providerFlaky: "payment provider answering 20 % of calls with 5xx"
         case .paymentKill: "payment service SIGKILLed after the provider answered, before its commit"
+        case .parkedKey: "one order's charges failing retryably (its key parked, others flowing), then healed"
         }
     }
 

@@ -32,6 +32,8 @@ public struct FaultScenarioPlan: Sendable, Hashable {
     public var settleTimeout: Duration
     /// Seed of the order generator: the same seed gives the same orders.
     public var seed: UInt64
+    /// Settings of every process of the stack beyond the fault suite's own (`FaultEnvironment.serviceSettings`).
+    public var serviceSettings: [String: String] = [:]
 
     public init(
         scenario: FaultScenario, form: Form, orders: Int, publishWindow: Duration, faultRounds: Int,
@@ -103,6 +105,17 @@ public struct FaultScenarioPlan: Sendable, Hashable {
                 scenario: scenario, form: form, orders: full ? 2_000 : 200, publishWindow: .seconds(full ? 40 : 9),
                 faultRounds: full ? 6 : 2, faultInterval: .seconds(full ? 5 : 3), faultDuration: .milliseconds(500),
                 scale: Self.replicated([.payment: 2]), settleTimeout: .seconds(full ? 240 : 90), seed: seed)
+        case .parkedKey:
+            // One payment replica: every other key of the poisoned key's partition goes through the very
+            // consume loop whose turns the parked retries share. The attempts budget outlasts the fault
+            // (the backoff caps at 1 s, so 1,000 attempts are minutes): a budget smaller than the outage
+            // dead-letters the key instead, which is what RETRY_MAX_ATTEMPTS is there to choose.
+            var plan = FaultScenarioPlan(
+                scenario: scenario, form: form, orders: full ? 2_000 : 300, publishWindow: .seconds(full ? 45 : 12),
+                faultRounds: 1, faultInterval: .zero, faultDuration: .seconds(full ? 20 : 5),
+                scale: Self.replicated([:]), settleTimeout: .seconds(full ? 240 : 90), seed: seed)
+            plan.serviceSettings = ["RETRY_MAX_ATTEMPTS": "1000"]
+            return plan
         }
     }
 

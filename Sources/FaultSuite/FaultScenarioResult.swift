@@ -30,6 +30,8 @@ public struct FaultScenarioResult: Sendable {
     public var invalidity: [String] = []
     /// Poison scenario only.
     public var oversized: OversizedCheck?
+    /// Parked-key scenario only.
+    public var parkedKey: ParkedKeyCheck?
     public var logFile: String?
 
     public init(plan: FaultScenarioPlan) { self.plan = plan }
@@ -38,6 +40,6 @@ public struct FaultScenarioResult: Sendable {
 
     public var verdict: Verdict {
         if !invalidity.isEmpty { return .invalid }
-        return failures.isEmpty && oversized?.problem == nil ? .passed : .failed
+        return failures.isEmpty && oversized?.problem == nil && parkedKey?.problem == nil ? .passed : .failed
     }
 }

@@ -97,6 +97,10 @@ public struct FaultScenarioRunner: Sendable {
             result.oversized = await checkOversized(oversized, plan, stack, &result)
         }
         await checkPoison(workload, stack, memoryBefore, &result)
+        if let watch = workload.parkedKey {
+            progress("checking the parked key's order and the other keys' latency")
+            result.parkedKey = await ParkedKeyVerification.check(watch, workload, stack)
+        }
 
         watching.cancel()
         await watching.value
@@ -116,7 +120,7 @@ public struct FaultScenarioRunner: Sendable {
     private func publishWhileInjecting(
         _ plan: FaultScenarioPlan, _ workload: FaultWorkload, _ stack: FaultScenarioStack, _ log: FaultLog
     ) async -> (Result<Void, FaultRunError>, Result<Void, FaultRunError>) {
-        async let injected = Self.inject(plan, stack, log)
+        async let injected = Self.inject(plan, workload, stack, log)
         let published: Result<Void, FaultRunError>
         do {
             try await PacedPublisher(producer: stack.producer).publish(workload.records, over: plan.publishWindow)
@@ -127,8 +131,10 @@ public struct FaultScenarioRunner: Sendable {
         return (published, await injected)
     }
 
-    private static func inject(_ plan: FaultScenarioPlan, _ stack: FaultScenarioStack, _ log: FaultLog) async -> Result<Void, FaultRunError> {
-        guard let injector = injector(for: plan) else { return .success(()) }
+    private static func inject(
+        _ plan: FaultScenarioPlan, _ workload: FaultWorkload, _ stack: FaultScenarioStack, _ log: FaultLog
+    ) async -> Result<Void, FaultRunError> {
+        guard let injector = injector(for: plan, workload) else { return .success(()) }
         do {
             try await injector.inject(into: stack, log: log)
             return .success(())
@@ -137,7 +143,7 @@ public struct FaultScenarioRunner: Sendable {
         }
     }
 
-    static func injector(for plan: FaultScenarioPlan) -> (any FaultInjector)? {
+    static func injector(for plan: FaultScenarioPlan, _ workload: FaultWorkload) -> (any FaultInjector)? {
         switch plan.scenario {
         case .consumerKill: ConsumerKills(plan: plan)
         case .relayKill: RelayKills(plan: plan)
@@ -147,6 +153,7 @@ public struct FaultScenarioRunner: Sendable {
         case .poison: nil
         case .providerDown, .providerSlow, .providerFlaky: ProviderFaults(plan: plan)
         case .paymentKill: PaymentKills(plan: plan)
+        case .parkedKey: workload.parkedKey.map { ParkedKeyFault(plan: plan, watch: $0) }
         }
     }
 

@@ -27,11 +27,14 @@ final class FaultScenarioStack: Sendable {
     }
 
     static func start(_ plan: FaultScenarioPlan, in environment: FaultEnvironment) async throws(FaultRunError) -> FaultScenarioStack {
-        try await start(name: plan.scenario.rawValue, scale: plan.scale, in: environment)
+        try await start(name: plan.scenario.rawValue, scale: plan.scale, settings: plan.serviceSettings, in: environment)
     }
 
-    /// A stack named after what runs on it (its databases' prefix and its log file).
-    static func start(name: String, scale: StackScale, in environment: FaultEnvironment) async throws(FaultRunError) -> FaultScenarioStack {
+    /// A stack named after what runs on it (its databases' prefix and its log file). `settings` go to
+    /// every process, over the suite's own; the environment's go over both.
+    static func start(
+        name: String, scale: StackScale, settings: [String: String] = [:], in environment: FaultEnvironment
+    ) async throws(FaultRunError) -> FaultScenarioStack {
         let runID = String(UUID().uuidString.prefix(8)).lowercased()
         let prefix = "chaos_\(name.replacingOccurrences(of: "-", with: "_"))_\(runID)_"
         let logFile = environment.logDirectory.appendingPathComponent("\(name)-\(runID).log")
@@ -48,7 +51,9 @@ final class FaultScenarioStack: Sendable {
             scale: scale, topics: environment.topics, output: output, logFormat: "text")
         configuration.topicCreator = broker
         configuration.consumerFetchWait = DevBroker.fetchMaxWait
-        configuration.environment = FaultEnvironment.serviceSettings.merging(environment.environment) { _, new in new }
+        configuration.environment = FaultEnvironment.serviceSettings
+            .merging(settings) { _, new in new }
+            .merging(environment.environment) { _, new in new }
         // Kubernetes' default termination grace period: a replica leaving mid-rebalance may need most of it.
         configuration.stopGracePeriod = .seconds(30)
         let stack: DevStack

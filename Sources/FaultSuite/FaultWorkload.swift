@@ -27,6 +27,8 @@ struct FaultWorkload: Sendable {
     var duplicateID: DuplicateID?
     var oversized: Oversized?
     var poisonRecords = 0
+    /// Parked-key scenario: the order whose payments fail, and what was seen of it.
+    var parkedKey: ParkedKeyWatch?
 
     static let canaryCount = 12
 
@@ -46,7 +48,18 @@ struct FaultWorkload: Sendable {
         }
         var workload = FaultWorkload(orders: orders, records: records)
         if plan.scenario == .poison { try workload.addPoison(plan) }
+        if plan.scenario == .parkedKey, plan.faultRounds > 0 { try workload.choosePoisonedKey() }
         return workload
+    }
+
+    /// The first out-of-stock order published after the fault is switched on (a third into the window;
+    /// the orders are paced evenly, so two fifths in leaves a margin): the inventory rejects it, so its
+    /// cancellation follows its order.placed on the same key while that is parked.
+    private mutating func choosePoisonedKey() throws(FaultRunError) {
+        guard let order = orders[(orders.count * 2 / 5)...].first(where: { $0.scenario == .outOfStock }) else {
+            throw .setup("no out-of-stock order in the second part of the workload to poison")
+        }
+        parkedKey = ParkedKeyWatch(order: order)
     }
 
     /// Poison of every kind to `order-requests` (and a fifth as much to `orders`), at pseudo-random places

@@ -87,6 +87,7 @@ enum DescribeFaults {
         if settings.errorRate > 0 { parts.append("\(Int(settings.errorRate * 100))% 5xx") }
         if settings.hangRate > 0 { parts.append("\(Int(settings.hangRate * 100))% hanging") }
         if settings.downForMs > 0 { parts.append("down") }
+        if let reference = settings.failReference { parts.append("503 for reference \(reference)") }
         return parts.isEmpty ? "healthy" : parts.joined(separator: ", ")
     }
 }
