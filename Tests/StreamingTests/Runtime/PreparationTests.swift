@@ -94,6 +94,41 @@ import Testing
         }
     }
 
+    /// Across batches too: once a key is parked, its later events make no outside call (a refund asked for
+    /// before its charge) until the parked one went through.
+    @Test(.timeLimit(.minutes(1)))
+    func aParkedKeysLaterEventCallsOutOnlyAfterTheParkedOne() async throws {
+        try await Harness.with { harness in
+            let orderID = UUID()
+            let first = try TestEvents.confirmed(orderID: orderID, amount: 1)
+            let second = try TestEvents.confirmed(orderID: orderID, amount: 2)
+            let failing = Mutex(true)
+            let order = Recorded<String>()
+            let handlers = Self.handlers { event, call in
+                let which = event.metadata.id == first.id ? "first" : "second"
+                let fails = which == "first" && failing.withLock { $0 }
+                order.append(fails ? "\(which) failed" : which)
+                if fails { throw HandlerError.retryable("provider refuses this order") }
+                return event.data.totalAmount
+            }
+            try await harness.broker.send([TestEvents.record(first)])
+            let loop = try harness.startLoop(group: uniqueName("parked-calls"), handlers: handlers) {
+                $0.retry = RetryPolicy(base: .milliseconds(50), cap: .milliseconds(200), maxAttempts: 1_000)
+            }
+            try await waitUntil("the first parked") { try await harness.database.count("SELECT count(*) FROM parked_messages") == 1 }
+            try await harness.broker.send([TestEvents.record(second)])
+            try await waitUntil("the second parked behind it") {
+                try await harness.database.count("SELECT count(*) FROM parked_messages") == 2
+            }
+            failing.withLock { $0 = false }
+            try await waitUntil("both recorded", timeout: .seconds(60)) { try await Ledger.rows(in: harness.database) == 2 }
+            try await loop.stop()
+            let calls = order.values.filter { !$0.hasSuffix("failed") }
+            #expect(calls == ["first", "second"], "\(order.values)")
+            #expect(try await Ledger.amounts(in: harness.database) == [1, 2])
+        }
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func aHoldingGatePausesConsumptionUntilItLetsGo() async throws {
         try await Harness.with { harness in
