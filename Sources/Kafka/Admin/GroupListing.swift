@@ -6,39 +6,29 @@ import CRdKafka
 enum GroupListing {
     static func list(on handle: OpaquePointer, timeout: Duration) throws(KafkaError) -> [(groupID: String, state: String)] {
         let context = "listing consumer groups"
-        let options = rd_kafka_AdminOptions_new(handle, RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS)
-        defer { rd_kafka_AdminOptions_destroy(options) }
-        var errorBuffer = [CChar](repeating: 0, count: 512)
-        _ = rd_kafka_AdminOptions_set_request_timeout(options, timeout.timeoutMilliseconds, &errorBuffer, errorBuffer.count)
-        let queue = rd_kafka_queue_new(handle)
-        defer { rd_kafka_queue_destroy(queue) }
-        rd_kafka_ListConsumerGroups(handle, options, queue)
-        guard let event = rd_kafka_queue_poll(queue, timeout.timeoutMilliseconds &+ 5000) else {
-            throw KafkaError.timedOut(context, "no result within \(timeout)")
-        }
-        defer { rd_kafka_event_destroy(event) }
-        let eventError = rd_kafka_event_error(event)
-        guard eventError == RD_KAFKA_RESP_ERR_NO_ERROR else {
-            throw KafkaError(eventError, context: context, detail: rd_kafka_event_error_string(event).map { String(cString: $0) })
-        }
-        guard let result = rd_kafka_event_ListConsumerGroups_result(event) else {
-            throw KafkaError.invalidArgument(context, "the result event carries no groups")
-        }
-        var validCount = 0
-        let valid = rd_kafka_ListConsumerGroups_result_valid(result, &validCount)
-        var errorCount = 0
-        let errors = rd_kafka_ListConsumerGroups_result_errors(result, &errorCount)
-        var groups: [(groupID: String, state: String)] = []
-        if let valid {
-            for listing in UnsafeBufferPointer(start: valid, count: validCount) {
-                guard let listing, let id = rd_kafka_ConsumerGroupListing_group_id(listing) else { continue }
-                let state = String(cString: rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupListing_state(listing)))
-                groups.append((String(cString: id), state))
+        return try AdminRoundTrip.run(
+            RD_KAFKA_ADMIN_OP_LISTCONSUMERGROUPS, on: handle, timeout: timeout, context: context,
+            send: { options, queue in rd_kafka_ListConsumerGroups(handle, options, queue) }
+        ) { event throws(KafkaError) in
+            guard let result = rd_kafka_event_ListConsumerGroups_result(event) else {
+                throw KafkaError.invalidArgument(context, "the result event carries no groups")
             }
+            var validCount = 0
+            let valid = rd_kafka_ListConsumerGroups_result_valid(result, &validCount)
+            var errorCount = 0
+            let errors = rd_kafka_ListConsumerGroups_result_errors(result, &errorCount)
+            var groups: [(groupID: String, state: String)] = []
+            if let valid {
+                for listing in UnsafeBufferPointer(start: valid, count: validCount) {
+                    guard let listing, let id = rd_kafka_ConsumerGroupListing_group_id(listing) else { continue }
+                    let state = String(cString: rd_kafka_consumer_group_state_name(rd_kafka_ConsumerGroupListing_state(listing)))
+                    groups.append((String(cString: id), state))
+                }
+            }
+            if groups.isEmpty, errorCount > 0, let errors, let first = errors[0] {
+                throw KafkaError(rd_kafka_error_code(first), context: context, detail: rd_kafka_error_string(first).map { String(cString: $0) })
+            }
+            return groups.sorted { $0.groupID < $1.groupID }
         }
-        if groups.isEmpty, errorCount > 0, let errors, let first = errors[0] {
-            throw KafkaError(rd_kafka_error_code(first), context: context, detail: rd_kafka_error_string(first).map { String(cString: $0) })
-        }
-        return groups.sorted { $0.groupID < $1.groupID }
     }
 }
