@@ -38,6 +38,11 @@ import TestSupport
             let shown = try await CLIRun.orderflow(["dev", "psp", "--url", url])
             #expect(shown.stdout.contains("error rate 0.2"), "\(shown.stdout)")
 
+            let oneOrder = try await CLIRun.orderflow(["dev", "psp", "--url", url, "--fail-reference", "order-17"])
+            #expect(oneOrder.status == 0, "\(oneOrder.stderr)")
+            #expect(oneOrder.stdout.contains("503 for reference order-17"), "\(oneOrder.stdout)")
+            #expect(faults.current.failReference == "order-17")
+
             let healed = try await CLIRun.orderflow(["dev", "psp", "--url", url, "--reset"])
             #expect(healed.status == 0, "\(healed.stderr)")
             #expect(healed.stdout.contains("healthy"))
@@ -55,6 +60,12 @@ import TestSupport
         let run = try await CLIRun.orderflow(["dev", "psp", "--error-rate", "0.5"], directory: directory)
         #expect(run.isOneLineError, "stderr: \(run.stderr)")
         #expect(run.stderr.contains("orderflow dev up"))
+    }
+
+    @Test func anEmptyFailingReferenceIsRefused() async throws {
+        let run = try await CLIRun.orderflow(["dev", "psp", "--url", "http://127.0.0.1:1", "--fail-reference", ""])
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("--fail-reference must be 1 to 255 characters"), "\(run.stderr)")
     }
 
     @Test func aRateAboveOneIsRefused() async throws {

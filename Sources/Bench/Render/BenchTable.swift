@@ -44,7 +44,7 @@ public enum BenchTable {
             for target in report.targets {
                 rows.append([
                     target.name, target.ratio.map { String(format: "%.2f", $0) } ?? "n/a",
-                    "\(target.comparison) \(format(target.bound))", target.met ? "yes" : "NO", target.detail,
+                    "\(target.comparison) \(format(target.bound))", target.ratio == nil ? "not measured" : target.met ? "yes" : "NO", target.detail,
                 ])
             }
             lines += table(rows, numeric: [1])

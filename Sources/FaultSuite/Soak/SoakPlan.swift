@@ -50,7 +50,7 @@ public struct SoakBounds: Sendable {
         settledBacklog = max(100, rate * 3)
     }
 
-    /// A run of minutes fits its slopes over about a minute and a half, where a connection pool still
+    /// A run of a minute or two fits its slopes over a minute or so, where a connection pool still
     /// filling or the reconnections after PostgreSQL's restart show as growth: 4 MiB of memory, 6
     /// descriptors and 2 threads a minute, which still catch a leak per order or a descriptor every
     /// ten seconds. Slow leaks are the long soak's to find.
