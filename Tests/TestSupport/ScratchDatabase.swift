@@ -47,13 +47,5 @@ public func withConnection<T>(
     to configuration: PostgresConfiguration, logger: Logger = Logger(label: "test.postgres"),
     _ body: (PostgresConnection) async throws -> T
 ) async throws -> T {
-    let connection = try await PostgresConnection.connect(configuration, logger: logger)
-    do {
-        let value = try await body(connection)
-        await connection.close()
-        return value
-    } catch {
-        await connection.close()
-        throw error
-    }
+    try await PostgresConnection.withConnection(to: configuration, logger: logger, body)
 }

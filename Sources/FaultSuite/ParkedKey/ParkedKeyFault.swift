@@ -71,7 +71,7 @@ struct ParkedKeyFault: FaultInjector {
 
     private func parkedMessages(in payments: PostgresConfiguration) async throws -> [ParkedMessage] {
         let orderID = watch.orderID
-        return try await ServiceDatabaseRead.run(payments) { connection in
+        return try await PostgresConnection.withConnection(to: payments) { connection in
             try await ParkedMessages(connection).list().filter { $0.key.lowercased() == orderID }
         }
     }
@@ -81,7 +81,7 @@ struct ParkedKeyFault: FaultInjector {
         let ids = watch.sightings.compactMap(\.eventID)
         while ContinuousClock.now < deadline {
             if let parked = try? await parkedMessages(in: payments), parked.isEmpty,
-               let handled = try? await ServiceDatabaseRead.run(payments, { try await HandledEvents($0).handlings(of: ids) }),
+               let handled = try? await PostgresConnection.withConnection(to: payments, { try await HandledEvents($0).handlings(of: ids) }),
                Set(handled.map(\.eventID)) == Set(ids) {
                 return true
             }

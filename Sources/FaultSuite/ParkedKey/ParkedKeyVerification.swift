@@ -1,6 +1,7 @@
 import Foundation
 import Invariants
 import OrderService
+import Postgres
 import Streaming
 
 /// The parked-key scenario's own checks, once every order settled: the key's events against the payment
@@ -19,7 +20,7 @@ enum ParkedKeyVerification {
         let ids = sightings.compactMap(\.eventID)
         if ids.count < sightings.count { check.notes.append("a parked message of the key carried no event id header") }
         do {
-            let handled = try await ServiceDatabaseRead.run(stack.databases.configuration(of: .payment)) { connection in
+            let handled = try await PostgresConnection.withConnection(to: stack.databases.configuration(of: .payment)) { connection in
                 try await HandledEvents(connection).handlings(of: ids)
             }
             check.handledTypes = handled.map(\.type)
@@ -33,7 +34,7 @@ enum ParkedKeyVerification {
         }
         let others = workload.orders.map(\.storedID).filter { $0 != watch.orderID }
         do {
-            let sagas = try await ServiceDatabaseRead.run(stack.databases.configuration(of: .order)) { connection in
+            let sagas = try await PostgresConnection.withConnection(to: stack.databases.configuration(of: .order)) { connection in
                 try await OrderReads(connection).sagaTimes(of: others)
             }.values
             func durations(placedFrom start: Date, to end: Date) -> [TimeInterval] {
