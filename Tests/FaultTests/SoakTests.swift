@@ -4,21 +4,23 @@ import Testing
 
 @Suite("Soak", .serialized)
 struct SoakTests {
-    /// The 90-second form of `make soak`: kills, a PostgreSQL restart, samples, and every check.
-    @Test("90 seconds under load with kills and a PostgreSQL restart: nothing grows, lag comes back, invariants hold")
+    /// The 2-minute form of `make soak`: kills, a PostgreSQL restart, a provider outage, samples, and every check.
+    @Test("two minutes under load with kills, a PostgreSQL restart and a provider outage: nothing grows, lag comes back, invariants hold")
     func shortSoak() async throws {
         try await FaultTestEnvironment.withOwnServer { server in
             let output = FileManager.default.temporaryDirectory.appendingPathComponent("orderflow-soak-\(UUID().uuidString.prefix(8))")
             defer { try? FileManager.default.removeItem(at: output) }
-            let plan = SoakPlan(duration: .seconds(90), rate: 20)
+            let plan = SoakPlan(duration: .seconds(120), rate: 20)
             let result = await SoakRunner(environment: try FaultTestEnvironment.environment(.managed(server)), output: output).run(plan)
             print(result.text)
             #expect(result.passed, "\(result.text)")
-            #expect(result.ordersPublished >= 20 * 75 && result.ordersSettled == result.ordersPublished)
+            #expect(result.ordersPublished >= 20 * 100 && result.ordersSettled == result.ordersPublished)
             #expect(result.faults.contains { $0.contains("SIGKILL") } && result.faults.contains { $0.contains("PostgreSQL stopped") })
+            #expect(result.faults.contains { $0.contains("payment provider down for 8") } && result.faults.contains { $0.contains("payment provider back") },
+                    "\(result.faults)")
             let csv = try String(contentsOfFile: try #require(result.csvFile), encoding: .utf8)
             #expect(csv.hasPrefix("seconds,process,pid,rss_kib,open_files,threads,consumer_lag,outbox_backlog"))
-            #expect(csv.split(separator: "\n").count > 15 * 10)
+            #expect(csv.split(separator: "\n").count > 20 * 10)
             let chart = try String(contentsOfFile: try #require(result.chartFile), encoding: .utf8)
             #expect(chart.contains("<polyline") && chart.contains("stroke-dasharray"))
         }

@@ -12,6 +12,9 @@ public struct SoakPlan: Sendable {
     public var killInterval: Duration
     /// PostgreSQL is restarted once, this far into the run (nil: never, e.g. on a server not managed).
     public var postgresRestartAt: Duration?
+    /// The payment provider is down once, this far into the run, for `providerOutage` (nil: never).
+    public var providerOutageAt: Duration?
+    public var providerOutage: Duration
     /// After a fault, consumer lag and outbox backlog must be back under the bounds within this long.
     public var recoveryWindow: Duration
     public var bounds: SoakBounds
@@ -25,6 +28,9 @@ public struct SoakPlan: Sendable {
         sampleInterval = short ? .seconds(5) : .seconds(10)
         killInterval = short ? duration / 3 : .seconds(180)
         postgresRestartAt = duration * 0.45
+        // A quarter in: clear of the first kill in both forms, and of the PostgreSQL restart.
+        providerOutageAt = duration * 0.25
+        providerOutage = short ? .seconds(8) : .seconds(30)
         recoveryWindow = short ? .seconds(60) : .seconds(120)
         bounds = short ? SoakBounds.shortRun(rate: rate) : SoakBounds(rate: rate)
         var scale = StackScale(relaysPerDatabase: 2)
@@ -50,7 +56,7 @@ public struct SoakBounds: Sendable {
         settledBacklog = max(100, rate * 3)
     }
 
-    /// A run of a minute or two fits its slopes over a minute or so, where a connection pool still
+    /// A run of minutes fits its slopes over about a minute and a half, where a connection pool still
     /// filling or the reconnections after PostgreSQL's restart show as growth: 4 MiB of memory, 6
     /// descriptors and 2 threads a minute, which still catch a leak per order or a descriptor every
     /// ten seconds. Slow leaks are the long soak's to find.

@@ -2,10 +2,11 @@ import Foundation
 import Kafka
 import LocalStack
 import OrderTraffic
+import PaymentProvider
 import Synchronization
 
-/// `orderflow chaos --soak`: the pipeline under steady load for a long time while processes are killed
-/// and PostgreSQL restarts, sampled throughout, then checked for growth, for lag and backlog that do not
+/// `orderflow chaos --soak`: the pipeline under steady load for a long time while processes are killed,
+/// PostgreSQL restarts and the payment provider goes away for a while, sampled throughout, then checked for growth, for lag and backlog that do not
 /// come back, and for the invariants every scenario checks.
 public struct SoakRunner: Sendable {
     public let environment: FaultEnvironment
@@ -71,7 +72,10 @@ public struct SoakRunner: Sendable {
         await FaultScenarioRunner(environment: environment).check(FaultWorkload(orders: orders, records: []), stack, &checked)
         result.problems += checked.failures
 
-        let faultTimes = log.entries.filter { $0.text.hasPrefix("SIGKILL") || $0.text.hasPrefix("PostgreSQL stopped") }
+        // Lag may build for as long as the provider is away, so its recovery is timed from its return.
+        let faultTimes = log.entries.filter {
+            $0.text.hasPrefix("SIGKILL") || $0.text.hasPrefix("PostgreSQL stopped") || $0.text.hasPrefix("payment provider back")
+        }
             .map { Double($0.at / .milliseconds(1)) / 1000 }
         let findings = SoakFindings(samples: samples.all, faults: faultTimes + [drainFrom], plan: plan, runSeconds: drainFrom)
         result.problems += findings.problems
@@ -121,8 +125,8 @@ public struct SoakRunner: Sendable {
         return nil
     }
 
-    /// A random service replica or relay SIGKILLed every kill interval (replaced a second later), and
-    /// PostgreSQL restarted once.
+    /// A random service replica or relay SIGKILLed every kill interval (replaced a second later),
+    /// PostgreSQL restarted once, and the payment provider down once.
     private static func injectFaults(
         _ plan: SoakPlan, _ stack: FaultScenarioStack, _ log: FaultLog, until end: ContinuousClock.Instant
     ) async -> String? {
@@ -130,10 +134,16 @@ public struct SoakRunner: Sendable {
         let started = log.started
         var nextKill = started + plan.killInterval
         var restart = plan.postgresRestartAt.map { started + $0 }
+        var outage = plan.providerOutageAt.map { started + $0 }
         while true {
-            let next = min(nextKill, restart ?? nextKill)
+            let next = [nextKill, restart, outage].compactMap { $0 }.min() ?? nextKill
             guard next < end else { return nil }
             try? await Task.sleep(until: next, clock: .continuous)
+            if let due = outage, due <= .now {
+                outage = nil
+                if let problem = await providerOutage(plan.providerOutage, stack, log) { return problem }
+                continue
+            }
             if let due = restart, due <= .now {
                 restart = nil
                 guard let server = stack.database.managed else {
@@ -165,6 +175,26 @@ public struct SoakRunner: Sendable {
                 return "killing and replacing \(victim): \(error)"
             }
         }
+    }
+}
+
+extension SoakRunner {
+    /// The provider refuses every call for `duration` and heals by itself; the payment services' breakers
+    /// open and their consumption waits, so payments lag until it is back.
+    static func providerOutage(_ duration: Duration, _ stack: FaultScenarioStack, _ log: FaultLog) async -> String? {
+        guard let provider = stack.provider else {
+            log.note("payment provider not taken down: the stack runs none")
+            return nil
+        }
+        do {
+            try await provider.apply(FaultSettings(downForMs: Int(duration / .milliseconds(1))))
+        } catch {
+            return "taking the payment provider down: \(error)"
+        }
+        log.record("payment provider down for \(FaultFormat.seconds(duration))")
+        try? await Task.sleep(for: duration)
+        log.record("payment provider back")
+        return nil
     }
 }
 
