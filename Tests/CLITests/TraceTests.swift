@@ -27,13 +27,18 @@ import Testing
         #expect(lines.first?.contains("2 event(s) on 2 topic(s)") == true)
         #expect(lines.count > 2 && lines[1].contains("order.requested") && lines[1].contains("order-requests/"))
         #expect(lines.count > 2 && lines[2].hasPrefix("└─ ") && lines[2].contains("order.rejected"))
+        // The rejection's time is its cause's plus 0.5 s: that hop took 500 ms.
+        #expect(lines.count > 2 && lines[2].contains("+500 ms"), "\(run.stdout)")
+        #expect(lines.first?.contains("slowest hop order.requested → order.rejected 500 ms") == true, "\(run.stdout)")
 
         let json = try await CLIRun.orderflow(["trace", correlation, "--json", "--brokers", broker.servers])
         #expect(json.status == 0, "stderr: \(json.stderr)")
-        let depths = try json.stdoutLines.map { line in
-            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])["depth"] as? Int
+        let objects = try json.stdoutLines.map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         }
-        #expect(depths == [0, 1])
+        #expect(objects.map { $0["depth"] as? Int } == [0, 1])
+        #expect(objects.map { $0["ms_since_cause"] as? Int } == [nil, 500])
+        #expect(objects.allSatisfy { $0["ms_in_outbox"] is Int }, "every record has a timestamp to compare with")
     }
 
     @Test func unknownCorrelationIsOneClearLine() async throws {

@@ -9,6 +9,29 @@ struct CausalTree {
         var view: EventView
         var children: [Int] = []
         var note: String?
+        /// The event that caused this one, when it was found (not for copies: a dead letter or replay).
+        var cause: Int?
+    }
+
+    /// One hop of the flow: from the cause's event time to this event's, which is how long the cause
+    /// took to reach its consumer (relay, broker, fetch) and be handled there; and from this event's time
+    /// to its record's timestamp on Kafka, which is how long it waited in its outbox.
+    struct Hop {
+        var sinceCause: TimeInterval?
+        var toKafka: TimeInterval?
+    }
+
+    func hop(_ node: Node) -> Hop {
+        var hop = Hop()
+        if let cause = node.cause, let time = node.view.time, let causeTime = nodes[cause].view.time {
+            hop.sinceCause = time.timeIntervalSince(causeTime)
+        }
+        // Only an event's own time and its record's timestamp are comparable; a record without an
+        // envelope time already shows the timestamp as its time.
+        if let time = node.view.event?.metadata.time, let stamp = node.view.message.timestamp {
+            hop.toKafka = stamp.timeIntervalSince(time)
+        }
+        return hop
     }
 
     private(set) var nodes: [Node]
@@ -33,6 +56,7 @@ struct CausalTree {
                 parent = first
             } else if let cause = view.causationID {
                 parent = firstPlain[cause]
+                nodes[index].cause = parent
             }
             if let parent, parent != index {
                 nodes[parent].children.append(index)

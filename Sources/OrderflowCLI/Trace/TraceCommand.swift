@@ -9,8 +9,11 @@ struct TraceCommand: AsyncParsableCommand {
         abstract: "Show every event of one order's flow, across all topics, in causal order.",
         discussion: """
             Reads the pipeline's topics and their dead-letter topics from the beginning up to their current \
-            end and keeps the events whose correlation id matches (from the ce_correlationid header, so \
-            nothing else is parsed). Each event is shown under the event that caused it.
+            end and keeps the events whose correlation id matches (from the orderflow_correlationid header, \
+            or ce_correlationid on older records, so nothing else is parsed). Each event is shown under \
+            the event that caused it, with each hop's time: "+N ms" from its cause's event time to its \
+            own (the cause carried to its consumer and handled there), and "outbox N ms" from its own \
+            event time to its record's timestamp on Kafka (the wait for the outbox relay).
 
             Examples:
               orderflow trace 6f1c2d8e-0b7a-4c1e-9d55-3f0e6c1a9b42
@@ -70,6 +73,9 @@ struct TraceCommand: AsyncParsableCommand {
                 var object = EventJSONFormatter.object(node.view)
                 object["depth"] = depth
                 if let note = node.note { object["note"] = note }
+                let hop = tree.hop(node)
+                if let sinceCause = hop.sinceCause { object["ms_since_cause"] = Self.milliseconds(sinceCause) }
+                if let toKafka = hop.toKafka { object["ms_in_outbox"] = Self.milliseconds(toKafka) }
                 Terminal.out(JSONValue.line(object))
             }
             return
@@ -81,19 +87,31 @@ struct TraceCommand: AsyncParsableCommand {
         let times = tree.nodes.compactMap(\.view.time)
         let span = (times.max() ?? Date()).timeIntervalSince(times.min() ?? Date())
         let topicCount = Set(tree.nodes.map(\.view.message.topic)).count
-        Terminal.out(palette.bold("correlation \(correlationID)") + ": \(tree.nodes.count) event(s) on \(topicCount) topic(s) over \(TimeText.duration(seconds: span))")
+        var heading = palette.bold("correlation \(correlationID)") + ": \(tree.nodes.count) event(s) on \(topicCount) topic(s) over \(TimeText.duration(seconds: span))"
+        let slowest = tree.nodes.compactMap { node in tree.hop(node).sinceCause.map { (node, $0) } }.max { $0.1 < $1.1 }
+        if let (node, seconds) = slowest, let cause = node.cause {
+            heading += "; slowest hop \(tree.nodes[cause].view.type ?? "?") → \(node.view.type ?? "?") \(Self.milliseconds(seconds)) ms"
+        }
+        Terminal.out(heading)
         for (node, _, prefix) in tree.walk() {
             let view = node.view
+            let hop = tree.hop(node)
             var parts = [
                 palette.dim(view.time.map(TimeText.timeOfDay) ?? "--:--:--.---"),
+                hop.sinceCause.map { palette.yellow("+\(Self.milliseconds($0)) ms") } ?? palette.dim("-"),
                 view.event == nil && view.type == nil ? palette.red("undecodable") : palette.bold("\(view.type ?? "?") v\(view.version.map(String.init) ?? "?")"),
                 palette.cyan(view.position),
                 view.source ?? "-",
                 view.subject ?? "-",
             ]
+            if let toKafka = hop.toKafka { parts.append(palette.dim("outbox \(Self.milliseconds(toKafka)) ms")) }
             if let note = node.note { parts.append(palette.magenta("[\(note)]")) }
             if view.event == nil, let error = view.decodingError { parts.append(palette.red(error.errorClass)) }
             Terminal.out(palette.dim(prefix) + parts.joined(separator: "  "))
         }
+    }
+
+    static func milliseconds(_ seconds: TimeInterval) -> Int {
+        Int((seconds * 1000).rounded())
     }
 }
