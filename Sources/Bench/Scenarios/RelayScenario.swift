@@ -79,7 +79,7 @@ struct RelayScenario {
         let deadline = ContinuousClock.now + context.options.maxRunDuration
         while ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
-            let published = Int(metrics.total(MetricNames.relayPublished))
+            let published = metrics.relayPublishedRows
             progress.add(published - progress.count)
             if published >= rows, try await Self.drain(setup, since: startedAt).unpublished == 0 { break }
         }

@@ -76,6 +76,15 @@ struct StreamingMetricsTests {
         #expect(value(of: #"orderflow_outbox_backlog{service="outbox-relay"}"#, in: text) == "0.0")
     }
 
+    @Test func theRelayCountReadDirectlyIsTheScrapedOne() {
+        let metrics = StreamingMetrics(service: "outbox-relay")
+        metrics.relayPublished(count: 3, latency: .milliseconds(2))
+        metrics.relayPublished(count: 0, latency: .milliseconds(1))
+        metrics.relayPublished(count: 497, latency: .milliseconds(4))
+        #expect(metrics.relayPublishedRows == 500)
+        #expect(metrics.total(MetricNames.relayPublished) == 500)
+    }
+
     /// Dashboards and the alert-rule checks find a family before its first series.
     @Test func everyFamilyIsDeclaredOnceBeforeAndAfterItsFirstSeries() {
         let metrics = StreamingMetrics(service: "inventory-service")
