@@ -29,38 +29,15 @@ final class OutcomeWatcher: Sendable {
 
     static let topics = [TopicCatalog.orders, TopicCatalog.shipments]
 
-    /// Records the start offsets, joins, and positions the reader there. Returns once it is ready, so orders
-    /// produced afterwards are all seen.
-    static func start(_ session: BrokerSession, joinLimit: Duration = .seconds(30)) async throws(CLIError) -> OutcomeWatcher {
+    /// Records the start offsets and assigns every partition there, before anything is produced, so
+    /// orders produced afterwards are all seen. The partitions are assigned directly: there is no group
+    /// to join (seconds on some brokers) before the orders can go out.
+    static func start(_ session: BrokerSession) async throws(CLIError) -> OutcomeWatcher {
         let described = try session.requireTopics(topics)
         let marks = try await session.watermarks(of: described)
         let starts = marks.mapValues(\.high)
-        let reader = try TopicReader(
-            session: session, topics: topics, fromBeginning: true, purpose: "wait")
-        let watcher = OutcomeWatcher(reader: reader, starts: starts)
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: joinLimit)
-        do throws(CLIError) {
-            var positioned = Set<TopicPartition>()
-            while positioned.count < starts.count {
-                if Interrupt.requested { throw CLIError.interrupted("before producing") }
-                guard clock.now < deadline else {
-                    throw CLIError("could not follow \(topics.joined(separator: ", ")): no partitions assigned within \(joinLimit)")
-                }
-                let messages = try await reader.poll(maxWait: .milliseconds(100))
-                watcher.record(messages)
-                for partition in reader.assignment where !positioned.contains(partition) {
-                    if let start = starts[partition] {
-                        try await reader.seek(partition, to: start, timeout: session.timeout)
-                    }
-                    positioned.insert(partition)
-                }
-            }
-        } catch {
-            await reader.close()
-            throw error
-        }
-        return watcher
+        let reader = try await TopicReader(session: session, starts: starts.mapValues { .at(.offset($0)) }, purpose: "wait")
+        return OutcomeWatcher(reader: reader, starts: starts)
     }
 
     /// Polls until `stop()`; run it in its own task.

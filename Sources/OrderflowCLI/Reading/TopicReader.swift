@@ -12,29 +12,17 @@ enum ReaderStart: Sendable, Hashable {
     }
 }
 
-/// Reads topics outside any service's consumer group: a fresh group id per run, nothing ever committed,
-/// so the reader neither disturbs services nor leaves a position behind.
+/// Reads partitions it assigns itself, outside any consumer group: a fresh group id per run, nothing ever
+/// committed, so the reader neither disturbs services nor leaves a position behind.
 final class TopicReader: Sendable {
     let consumer: KafkaConsumer
     let topics: [String]
-
-    init(session: BrokerSession, topics: [String], fromBeginning: Bool, purpose: String) throws(CLIError) {
-        let configuration = Self.configuration(session, purpose: purpose, fromBeginning: fromBeginning)
-        do {
-            consumer = try KafkaConsumer(configuration: configuration, logger: CLILogging.logger("reader"))
-            try consumer.subscribe(topics: topics)
-        } catch {
-            throw CLIError("cannot read \(topics.joined(separator: ", ")): \(KafkaErrorText.describe(error))")
-        }
-        self.topics = topics
-        resolvedStarts = [:]
-    }
 
     /// Reads exactly these partitions from their starts, joining no group (so nothing waits for a
     /// rebalance); `.since` starts are looked up by time first.
     init(session: BrokerSession, starts: [TopicPartition: ReaderStart], purpose: String) async throws(CLIError) {
         let topics = Set(starts.keys.map(\.topic)).sorted()
-        var configuration = Self.configuration(session, purpose: purpose, fromBeginning: false)
+        var configuration = Self.configuration(session, purpose: purpose)
         // Manual assignment never joins a group, so the group's assignor is never consulted; an eager one
         // keeps librdkafka from insisting on incremental assignment calls.
         configuration.raw["partition.assignment.strategy"] = "range"
@@ -77,19 +65,18 @@ final class TopicReader: Sendable {
         self.resolvedStarts = resolved
     }
 
-    /// Where each assigned partition started, once `.since` times were looked up (empty when subscribed).
+    /// Where each assigned partition started, once `.since` times were looked up.
     let resolvedStarts: [TopicPartition: StartOffset]
 
-    private static func configuration(_ session: BrokerSession, purpose: String, fromBeginning: Bool) -> KafkaConsumerConfiguration {
+    private static func configuration(_ session: BrokerSession, purpose: String) -> KafkaConsumerConfiguration {
         let suffix = UUID().uuidString.prefix(8).lowercased()
         var configuration = KafkaConsumerConfiguration(
             bootstrapServers: session.bootstrapServers, groupID: "orderflow-cli-\(purpose)-\(suffix)")
         configuration.clientID = "orderflow-cli"
         configuration.security = session.security
         configuration.fetchMaxWait = session.fetchMaxWait
-        configuration.autoOffsetReset = fromBeginning ? .earliest : .latest
-        // A short session keeps the mock broker's join wait (session timeout - 1 s after the first) small.
-        configuration.sessionTimeout = .seconds(6)
+        // An assigned offset out of range (past the end, say) waits for new records instead of re-reading.
+        configuration.autoOffsetReset = .latest
         return configuration
     }
 
