@@ -65,6 +65,20 @@ import Testing
         #expect(broken.stderr.lowercased().components(separatedBy: "invalid configuration").count - 1 == 1, "\(broken.stderr)")
     }
 
+    /// The provider simulator exits as the services do: code 2 and one heading for a bad configuration.
+    @Test func theProviderReportsABadConfigurationAsTheServicesDo() async throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = nil
+        environment["HTTP_PORT"] = "not-a-port"
+        let broken = try await CommandOutput.run(try Self.executable("payment-provider"), [], environment: environment)
+        #expect(broken.status == 2, "\(broken.stderr)")
+        #expect(broken.stderr.hasPrefix("payment-provider: "), "\(broken.stderr)")
+        #expect(broken.stderr.lowercased().components(separatedBy: "invalid configuration").count - 1 == 1, "\(broken.stderr)")
+        #expect(broken.stderr.contains("DATABASE_URL is required") && broken.stderr.contains("HTTP_PORT"), "\(broken.stderr)")
+        // A missing URL is one problem, not also an unparsable one.
+        #expect(!broken.stderr.contains("invalid PostgreSQL URL"), "\(broken.stderr)")
+    }
+
     static func get(_ port: Int, _ path: String) async throws -> (Int, String) {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.timeoutInterval = 2

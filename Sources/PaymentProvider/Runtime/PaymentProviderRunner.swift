@@ -14,34 +14,17 @@ public enum PaymentProviderRunner {
         """
 
     public static func main(arguments: [String] = CommandLine.arguments) async -> Never {
-        if arguments.contains("--help") || arguments.contains("-h") {
-            print(environmentHelp(service: name, summary: summary, settings: ProviderSettings.Variables.all))
-            exit(0)
-        }
-        do {
-            try await run()
-            exit(0)
-        } catch let error as ConfigurationError {
-            FileHandle.standardError.write(Data("\(name): invalid configuration\n\(error)\n".utf8))
-            exit(2)
-        } catch {
-            FileHandle.standardError.write(Data("\(name): \(error)\n".utf8))
-            exit(1)
-        }
+        await ProcessEntry.main(
+            name: name, arguments: arguments,
+            help: { environmentHelp(service: name, summary: summary, settings: ProviderSettings.Variables.all) },
+            run: run)
     }
 
     static func run() async throws {
         var reader = EnvironmentReader()
         let settings = ProviderSettings(from: &reader)
-        let database: PostgresConfiguration?
-        do {
-            database = try PostgresConfiguration(url: settings.databaseURL)
-        } catch {
-            reader.report("\(ProviderSettings.Variables.databaseURL.name): \(error)")
-            database = nil
-        }
         try reader.finish()
-        guard let database else { return }
+        let database = try ProcessEntry.database(url: settings.databaseURL)
         bootstrapLogging(service: name, format: settings.logFormat, level: settings.logLevel)
         let logger = Logger(label: name)
         let server = PaymentProviderServer(database: database, logger: logger)

@@ -3,11 +3,11 @@ import Postgres
 
 /// What every service and relay process does around its own work: answers `--help`, reports all its
 /// configuration problems at once, and exits with a code that says what went wrong.
-enum ProcessEntry {
+public enum ProcessEntry {
     /// `--help`/`-h` prints `help` and exits 0. Otherwise runs `body`: exit 0 when it returns, 2 after an
     /// invalid configuration (every problem listed), 3 when a dependency stayed unreachable for
     /// `STARTUP_TIMEOUT_MS`, 1 after any other failure, with one message on stderr.
-    static func main(
+    public static func main(
         name: String, arguments: [String], help: () -> String, run body: () async throws -> Void
     ) async -> Never {
         if arguments.contains("--help") || arguments.contains("-h") {
@@ -31,7 +31,7 @@ enum ProcessEntry {
     }
 
     /// DATABASE_URL as a connection configuration; a URL that does not parse is a configuration problem.
-    static func database(url: String) throws(ConfigurationError) -> PostgresConfiguration {
+    public static func database(url: String) throws(ConfigurationError) -> PostgresConfiguration {
         do {
             return try PostgresConfiguration(url: url)
         } catch {
