@@ -116,16 +116,23 @@ struct PaymentClientTests {
                 "PAYMENT_PROVIDER_BREAKER_OPEN_MS": "60000",
             ])
             harness.faults.apply(FaultSettings(downForMs: 60_000))
-            do {
-                _ = try await client.charge(Self.order(), log: Self.log)
-                Issue.record("a charge to a down provider succeeded")
-            } catch let error as HandlerError {
-                #expect(error.errorClass == "provider_unreachable")
+            for order in 1...2 {
+                // One order's three tries take one place in the window; the second order fills the minimum.
+                #expect(client.breaker.state == .closed, "before order \(order)")
+                do {
+                    _ = try await client.charge(Self.order(), log: Self.log)
+                    Issue.record("a charge to a down provider succeeded")
+                } catch let error as HandlerError {
+                    #expect(error.errorClass == "provider_unreachable")
+                } catch is DependencyUnavailable {
+                    // The second order's first failure opened the breaker, which refused its retry.
+                    #expect(order == 2)
+                }
             }
             #expect(client.breaker.state == .open)
             #expect(client.breaker.holdReason() != nil)
             await #expect(throws: DependencyUnavailable.self) { _ = try await client.charge(Self.order(), log: Self.log) }
-            #expect(metrics.total(MetricNames.dependencyCalls, matching: "outcome=\"not_permitted\"") == 1)
+            #expect(metrics.total(MetricNames.dependencyCalls, matching: "outcome=\"not_permitted\"") == 2)
             harness.faults.reset()
         }
     }

@@ -81,15 +81,16 @@ struct PaymentProviderClient: Sendable {
     }
 
     /// One call, tried up to `attempts` times while the failure is retryable. Each try takes a place in
-    /// the bulkhead, then asks the circuit breaker; a refusal by either ends the call at once with
-    /// `DependencyUnavailable`, which puts the message back without spending its attempts.
+    /// the bulkhead, then asks the circuit breaker under the call's idempotency key (so the tries of one
+    /// order count once there); a refusal by either ends the call at once with `DependencyUnavailable`,
+    /// which puts the message back without spending its attempts.
     private func call(_ path: String, key: String, body: some Encodable, log: Logger) async throws -> ProviderHTTPAnswer {
         let payload = try JSONEncoder().encode(body)
         var attempt = 1
         while true {
             do {
                 return try await bulkhead.run {
-                    try await breaker.run({ try await send(path, key: key, payload: payload) }, classify: Self.verdict)
+                    try await breaker.run(request: key, { try await send(path, key: key, payload: payload) }, classify: Self.verdict)
                 }
             } catch let refused as CallNotPermitted {
                 throw DependencyUnavailable(dependency: Self.dependency, reason: refused.description)

@@ -28,9 +28,12 @@ public final class CircuitBreaker: ConsumeGate, Sendable {
     public var state: CircuitState { machine.withLock { $0.state } }
 
     /// Runs `body` when the breaker permits a call and records how it ended (`classify` tells a failure
-    /// from an answer); throws `CallNotPermitted` without calling when it does not.
-    public func run<T>(_ body: () async throws -> T, classify: (Result<T, any Error>) -> CallResult) async throws -> T {
-        let (permitted, transition) = machine.withLock { $0.acquirePermission(now: clock()) }
+    /// from an answer); throws `CallNotPermitted` without calling when it does not. `request` names what
+    /// the call asks for (an idempotency key), so that its tries count as one request.
+    public func run<T>(
+        request: String? = nil, _ body: () async throws -> T, classify: (Result<T, any Error>) -> CallResult
+    ) async throws -> T {
+        let (permitted, transition) = machine.withLock { $0.acquirePermission(now: clock(), request: request) }
         announce(transition)
         guard permitted else {
             metrics?.call(outcome: "not_permitted")
@@ -46,7 +49,7 @@ public final class CircuitBreaker: ConsumeGate, Sendable {
         let duration = ContinuousClock.now - started
         let verdict = classify(result)
         metrics?.call(outcome: verdict == .success ? "success" : "failure", duration: duration)
-        let change = machine.withLock { $0.record(verdict, duration: duration, now: clock()) }
+        let change = machine.withLock { $0.record(verdict, duration: duration, now: clock(), request: request) }
         announce(change)
         return try result.get()
     }

@@ -1,5 +1,11 @@
 /// The circuit breaker's rules as a value: no clock of its own, no locks, no I/O, so every transition
 /// can be tested by feeding it calls and instants.
+///
+/// A call may name the request it makes (an idempotency key). The window then holds one place per
+/// request: its tries (a client's retries, a parked message tried again) replace each other instead of
+/// filling the window, so one request the dependency keeps failing (a poisoned order) reads as one
+/// failure, not as the dependency going down, while an outage, which fails every request, still fills
+/// the window within a few calls. In the half-open state a request probes once.
 public struct CircuitStateMachine: Sendable {
     public let configuration: CircuitBreakerConfiguration
     public private(set) var state: CircuitState = .closed
@@ -8,10 +14,12 @@ public struct CircuitStateMachine: Sendable {
     private var next = 0
     private var openedAt: ContinuousClock.Instant?
     private var probesPermitted = 0
+    private var probingRequests: Set<String> = []
 
     private struct Recorded: Sendable {
         var failed: Bool
         var slow: Bool
+        var request: String?
     }
 
     /// A change of state, and why.
@@ -26,8 +34,10 @@ public struct CircuitStateMachine: Sendable {
     }
 
     /// Whether a call may start now. In the open state this moves to half-open once the wait is over;
-    /// in the half-open state it hands out the permitted probes and refuses the rest.
-    public mutating func acquirePermission(now: ContinuousClock.Instant) -> (permitted: Bool, transition: Transition?) {
+    /// in the half-open state it hands out the permitted probes, one per request, and refuses the rest.
+    public mutating func acquirePermission(
+        now: ContinuousClock.Instant, request: String? = nil
+    ) -> (permitted: Bool, transition: Transition?) {
         var transition: Transition?
         if state == .open {
             guard let openedAt, now - openedAt >= configuration.waitDurationInOpenState else { return (false, nil) }
@@ -38,6 +48,9 @@ public struct CircuitStateMachine: Sendable {
             return (true, transition)
         case .halfOpen:
             guard probesPermitted < configuration.permittedNumberOfCallsInHalfOpenState else { return (false, transition) }
+            if let request {
+                guard probingRequests.insert(request).inserted else { return (false, transition) }
+            }
             probesPermitted += 1
             return (true, transition)
         case .open:
@@ -46,14 +59,19 @@ public struct CircuitStateMachine: Sendable {
     }
 
     /// Records how a permitted call ended. Calls that end after the state changed under them (started
-    /// while closed, ending while open) do not count.
-    public mutating func record(_ result: CallResult, duration: Duration, now: ContinuousClock.Instant) -> Transition? {
-        let call = Recorded(failed: result == .failure, slow: duration >= configuration.slowCallDurationThreshold)
+    /// while closed, ending while open) do not count. A request already in the window takes its own
+    /// place again.
+    public mutating func record(
+        _ result: CallResult, duration: Duration, now: ContinuousClock.Instant, request: String? = nil
+    ) -> Transition? {
+        let call = Recorded(failed: result == .failure, slow: duration >= configuration.slowCallDurationThreshold, request: request)
         switch state {
         case .open:
             return nil
         case .closed:
-            if window.count < configuration.slidingWindowSize {
+            if let request, let place = window.firstIndex(where: { $0.request == request }) {
+                window[place] = call
+            } else if window.count < configuration.slidingWindowSize {
                 window.append(call)
             } else {
                 window[next] = call
@@ -104,6 +122,7 @@ public struct CircuitStateMachine: Sendable {
         window = []
         next = 0
         probesPermitted = 0
+        probingRequests = []
         if new != .open { openedAt = nil }
         return transition
     }

@@ -13,12 +13,13 @@ import Testing
 
     /// Makes one permitted call that ends with `result` after `duration`; returns any transition.
     @discardableResult
-    func call(_ machine: inout CircuitStateMachine, _ result: CallResult, duration: Duration = .milliseconds(10), at time: Double = 0)
-        -> CircuitStateMachine.Transition?
-    {
-        let (permitted, _) = machine.acquirePermission(now: at(time))
+    func call(
+        _ machine: inout CircuitStateMachine, _ result: CallResult, duration: Duration = .milliseconds(10), at time: Double = 0,
+        request: String? = nil
+    ) -> CircuitStateMachine.Transition? {
+        let (permitted, _) = machine.acquirePermission(now: at(time), request: request)
         #expect(permitted)
-        return machine.record(result, duration: duration, now: at(time))
+        return machine.record(result, duration: duration, now: at(time), request: request)
     }
 
     @Test func failuresBelowTheMinimumNumberOfCallsNeverOpenIt() {
@@ -102,5 +103,45 @@ import Testing
         for _ in 0..<4 { call(&machine, .failure) }
         #expect(machine.record(.success, duration: .milliseconds(10), now: at(1)) == nil)
         #expect(machine.state == .open)
+    }
+
+    @Test func oneRequestFailingOverAndOverTakesOnePlaceInTheWindow() {
+        var machine = CircuitStateMachine(configuration: configuration)
+        for round in 0..<6 {
+            for _ in 0..<3 { call(&machine, .failure, request: "charge:poisoned") }
+            call(&machine, .success, request: "charge:\(round)")
+        }
+        #expect(machine.state == .closed, "one poisoned request among healthy ones is not an outage")
+        #expect(machine.rates.failure < 20)
+    }
+
+    @Test func differentRequestsFailingStillOpenIt() {
+        var machine = CircuitStateMachine(configuration: configuration)
+        call(&machine, .success, request: "charge:a")
+        call(&machine, .success, request: "charge:b")
+        call(&machine, .failure, request: "charge:c")
+        let transition = call(&machine, .failure, request: "charge:d")
+        #expect(transition?.to == .open)
+    }
+
+    @Test func aRequestsLatestTryStandsForIt() {
+        var machine = CircuitStateMachine(configuration: configuration)
+        for request in ["a", "b", "c"] { call(&machine, .failure, request: request) }
+        for request in ["a", "b", "c"] { call(&machine, .success, request: request) }
+        call(&machine, .success, request: "d")
+        #expect(machine.state == .closed)
+        #expect(machine.rates.failure == 0, "the retries that answered replaced the failures")
+    }
+
+    @Test func aRequestProbesOnce() {
+        var machine = CircuitStateMachine(configuration: configuration)
+        for request in ["a", "b", "c", "d"] { call(&machine, .failure, request: request) }
+        #expect(machine.state == .open)
+        #expect(machine.acquirePermission(now: at(6), request: "charge:poisoned").permitted)
+        #expect(machine.record(.failure, duration: .milliseconds(10), now: at(6), request: "charge:poisoned") == nil)
+        #expect(machine.acquirePermission(now: at(6.1), request: "charge:poisoned").permitted == false, "its retry waits")
+        #expect(machine.acquirePermission(now: at(6.1), request: "charge:healthy").permitted)
+        let transition = machine.record(.success, duration: .milliseconds(10), now: at(6.2), request: "charge:healthy")
+        #expect(transition?.to == .open, "one of two probes failed: 50%")
     }
 }
