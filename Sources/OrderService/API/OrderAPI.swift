@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import Postgres
 import Streaming
+import Tracing
 
 /// The versioned HTTP API: accepts orders (validated like Kafka requests, idempotent by the client's
 /// `Idempotency-Key`) by writing `order.requested` to the outbox, and reports an order's state. Every
@@ -24,7 +25,9 @@ struct OrderAPI: Sendable {
                 status: .ok, headers: [.contentType: "application/json"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
-        let api = router.group("api/v1").add(middleware: edge)
+        // The server span comes first, so refused requests are traced too; its context (or the caller's,
+        // from a `traceparent` header) is what the accepted order's events carry.
+        let api = router.group("api/v1").add(middleware: TracingMiddleware()).add(middleware: edge)
         api.post("orders") { request, _ in
             let principal = try APIPrincipal.require(.write)
             return try await self.create(request, by: principal)
@@ -69,6 +72,7 @@ struct OrderAPI: Sendable {
                 // The caller's `sub` travels in the envelope, and from there into every event the order causes.
                 let event = try OutgoingEvent(
                     command, source: "order-api", subject: orderID, correlationID: correlationID,
+                    traceparent: ServiceContext.current?.traceContext?.traceparent,
                     requestedBy: principal.subject, topic: TopicCatalog.orderRequests)
                 try await outbox.write([event], in: transaction)
                 logger.info("order accepted", metadata: [

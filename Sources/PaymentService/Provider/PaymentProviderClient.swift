@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import NIOCore
 import Streaming
+import Tracing
 
 /// The payment service's calls to its payment provider over HTTP: each call has a deadline, waits for a
 /// place in the bulkhead, and is tried again with backoff and jitter only when the answer may change
@@ -37,6 +38,9 @@ struct PaymentProviderClient: Sendable {
         configuration.connectionPool = .init(
             idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: settings.maxConcurrentCalls)
         configuration.timeout = .init(connect: .milliseconds(Int64(settings.callTimeout.wholeMillisecondsValue)))
+        // Its calls are traced by `send`, under the event's span, whether or not tracing was on when the
+        // client was made.
+        configuration.tracing.tracer = nil
         return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 
@@ -114,12 +118,36 @@ struct PaymentProviderClient: Sendable {
         return .failure
     }
 
+    /// One try, in a client span under the event's span when tracing is on; the span's context goes
+    /// to the provider as `traceparent`.
     private func send(_ path: String, key: String, payload: Data) async throws -> ProviderHTTPAnswer {
         var request = HTTPClientRequest(url: settings.url + path)
         request.method = .POST
         request.headers.add(name: "Idempotency-Key", value: key)
         request.headers.add(name: "Content-Type", value: "application/json")
         request.body = .bytes(ByteBuffer(bytes: payload))
+        guard let tracer = ProcessTracing.recorder else { return try await exchange(request) }
+        let span = tracer.startSpan("POST \(path)", context: ServiceContext.current ?? .topLevel, ofKind: .client)
+        defer { span.end() }
+        span.attributes["http.request.method"] = "POST"
+        span.attributes["url.full"] = SpanAttribute.string(settings.url + path)
+        span.attributes["orderflow.idempotency_key"] = SpanAttribute.string(key)
+        if let trace = span.context.traceContext { request.headers.add(name: "traceparent", value: trace.traceparent) }
+        do {
+            let answer = try await exchange(request)
+            span.attributes["http.response.status_code"] = SpanAttribute.int64(Int64(answer.status))
+            return answer
+        } catch {
+            if case ProviderCallFailure.serverError(let status) = error {
+                span.attributes["http.response.status_code"] = SpanAttribute.int64(Int64(status))
+            }
+            span.recordError(error)
+            span.setStatus(SpanStatus(code: .error, message: "\(error)"))
+            throw error
+        }
+    }
+
+    private func exchange(_ request: HTTPClientRequest) async throws -> ProviderHTTPAnswer {
         let deadline = NIODeadline.now() + .milliseconds(Int64(settings.callTimeout.wholeMillisecondsValue))
         let answer: ProviderHTTPAnswer
         do {

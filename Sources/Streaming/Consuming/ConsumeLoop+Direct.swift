@@ -53,8 +53,12 @@ extension ConsumeLoop {
                 }
                 let started = ContinuousClock.now
                 let log = eventLogger(event)
-                let emitted = try await handler(event, handlerContext(event, transaction, log: log, prepared: value))
-                entries.append(contentsOf: try outbox.encode(emitted))
+                let emitted = try await traced("handle \(event.metadata.type)", event, attributes: Self.transactionAttributes) {
+                    try await handler(event, handlerContext(event, transaction, log: log, prepared: value))
+                }
+                entries.append(contentsOf: try await traced("outbox write", event, attributes: Self.outboxAttributes(emitted)) {
+                    try outbox.encode(emitted)
+                })
                 outcomes.append(.processed(type: event.metadata.type, latency: .now - started))
                 // Rows go out in chunks while the batch is still being handled, so the server inserts
                 // them as the handlers run instead of all at once before the commit.

@@ -2,6 +2,7 @@ import Events
 import Kafka
 import Logging
 import Postgres
+import Tracing
 
 /// The database half of a batch: one transaction for all its messages.
 ///
@@ -109,7 +110,14 @@ extension ConsumeLoop {
     ) -> HandlerContext {
         HandlerContext(
             transaction: transaction, logger: log, incoming: event.metadata, source: configuration.service,
-            consumerGroup: configuration.groupID, prepared: prepared, metrics: metrics)
+            consumerGroup: configuration.groupID, prepared: prepared, metrics: metrics,
+            traceparent: BatchSpans.current?.traceparent(of: event.metadata.id))
+    }
+
+    /// `body` in a span under the event's, when the event has one.
+    func traced<T>(_ name: String, _ event: AnyEvent, attributes: SpanAttributes = [:], _ body: () async throws -> T) async throws -> T {
+        guard let spans = BatchSpans.current else { return try await body() }
+        return try await spans.within(name, of: event.metadata.id, attributes: attributes, body)
     }
 
     var processedEvents: ProcessedEvents { ProcessedEvents(consumerGroup: configuration.groupID) }

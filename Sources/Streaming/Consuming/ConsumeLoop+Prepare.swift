@@ -2,6 +2,7 @@ import Events
 import Foundation
 import Kafka
 import Logging
+import Tracing
 
 /// The outside part of a batch: handlers registered with a preparation (a call to another system) run
 /// it here, before the batch's transaction opens, so no transaction is ever held open while another
@@ -104,7 +105,10 @@ extension ConsumeLoop {
             }
             let log = eventLogger(event)
             do {
-                let value = try await preparation(event, PreparationContext(logger: log, incoming: event.metadata))
+                // Under the event's span, so a traced outside call is its child.
+                let value = try await ServiceContext.$current.withValue(BatchSpans.current?.context(of: event.metadata.id)) {
+                    try await preparation(event, PreparationContext(logger: log, incoming: event.metadata))
+                }
                 results.append((job.index, .event(event, handler, prepared: value)))
             } catch {
                 let outcome = preparationFailure(job.message, error, retries: retries, log: log)

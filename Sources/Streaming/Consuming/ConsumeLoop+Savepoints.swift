@@ -67,8 +67,12 @@ extension ConsumeLoop {
         do {
             let isNew = try await transaction.savepoint { savepoint in
                 guard try await processedEvents.claim(event.metadata, in: savepoint) else { return false }
-                let emitted = try await handler(event, handlerContext(event, savepoint, log: log, prepared: prepared))
-                try await outbox.write(emitted, in: savepoint)
+                let emitted = try await traced("handle \(event.metadata.type)", event, attributes: Self.transactionAttributes) {
+                    try await handler(event, handlerContext(event, savepoint, log: log, prepared: prepared))
+                }
+                try await traced("outbox write", event, attributes: Self.outboxAttributes(emitted)) {
+                    try await outbox.write(emitted, in: savepoint)
+                }
                 return true
             }
             if !isNew {

@@ -177,7 +177,17 @@ public struct ConsumeLoop: Sendable {
     /// Everything but the offsets: effects committed, dead letters on their topic. Nil when the loop is
     /// stopping before that is done; the batch is then redelivered and its committed effects deduped.
     func process(_ batch: [KafkaMessage], retries: PartitionRetries) async -> [MessageOutcome]? {
-        let prepared = await prepareOutside(batch, await deferringParkedKeys(batch, batch.map(preparer.prepare)), retries: retries)
+        let decoded = batch.map(preparer.prepare)
+        let spans = BatchSpans.start(batch, decoded, group: configuration.groupID)
+        return await BatchSpans.$current.withValue(spans) {
+            let outcomes = await processDecoded(batch, decoded, retries: retries)
+            spans?.end(batch, decoded, outcomes)
+            return outcomes
+        }
+    }
+
+    private func processDecoded(_ batch: [KafkaMessage], _ decoded: [PreparedMessage], retries: PartitionRetries) async -> [MessageOutcome]? {
+        let prepared = await prepareOutside(batch, await deferringParkedKeys(batch, decoded), retries: retries)
         guard let outcomes = await commitEffects(batch, prepared, retries: retries) else { return nil }
         guard await publishDeadLetters(outcomes) else { return nil }
         return outcomes

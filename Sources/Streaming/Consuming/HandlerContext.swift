@@ -15,9 +15,13 @@ public struct HandlerContext: Sendable {
     public let metrics: StreamingMetrics?
     /// What the handler's preparation returned, for handlers registered with one.
     public let prepared: (any Sendable)?
+    /// The trace context the emitted events carry: the span of this handling when tracing is on, else
+    /// the incoming event's, so the trace id travels on either way.
+    public let traceparent: String?
 
     public init(transaction: PostgresTransaction, logger: Logger, incoming: EventMetadata, source: String,
-                consumerGroup: String, prepared: (any Sendable)? = nil, metrics: StreamingMetrics? = nil) {
+                consumerGroup: String, prepared: (any Sendable)? = nil, metrics: StreamingMetrics? = nil,
+                traceparent: String? = nil) {
         self.transaction = transaction
         self.logger = logger
         self.incoming = incoming
@@ -25,6 +29,7 @@ public struct HandlerContext: Sendable {
         self.consumerGroup = consumerGroup
         self.metrics = metrics
         self.prepared = prepared
+        self.traceparent = traceparent ?? incoming.traceparent
     }
 
     /// An event caused by the one being handled. Its subject (and so its Kafka key) defaults to the
@@ -33,6 +38,6 @@ public struct HandlerContext: Sendable {
         try OutgoingEvent(
             payload, source: source, subject: subject ?? incoming.subject,
             correlationID: incoming.correlationID, causationID: incoming.id.lowercased,
-            traceparent: incoming.traceparent, requestedBy: incoming.requestedBy, topic: topic)
+            traceparent: traceparent, requestedBy: incoming.requestedBy, topic: topic)
     }
 }

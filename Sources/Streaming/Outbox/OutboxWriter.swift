@@ -56,15 +56,16 @@ public struct OutboxWriter: Sendable {
             .textArray(entries.map(\.metadata.type)),
             .int32Array(entries.map { Int32($0.metadata.schemaVersion) }),
             .textArray(entries.map(\.metadata.correlationID)),
+            .textArray(entries.map { $0.metadata.traceparent ?? "" }),
         ])
     }
 
     /// Array parameters keep the statement text fixed for any row count: one prepared statement.
     static let insertSQL = """
-        INSERT INTO outbox (shard, topic, message_key, value, event_id, event_type, schema_version, correlation_id)
-        SELECT shard, topic, message_key, value, event_id, event_type, schema_version, correlation_id
-        FROM unnest($1::int[], $2::text[], $3::bytea[], $4::bytea[], $5::uuid[], $6::text[], $7::int[], $8::text[])
-             WITH ORDINALITY AS e(shard, topic, message_key, value, event_id, event_type, schema_version, correlation_id, n)
+        INSERT INTO outbox (shard, topic, message_key, value, event_id, event_type, schema_version, correlation_id, traceparent)
+        SELECT shard, topic, message_key, value, event_id, event_type, schema_version, correlation_id, NULLIF(traceparent, '')
+        FROM unnest($1::int[], $2::text[], $3::bytea[], $4::bytea[], $5::uuid[], $6::text[], $7::int[], $8::text[], $9::text[])
+             WITH ORDINALITY AS e(shard, topic, message_key, value, event_id, event_type, schema_version, correlation_id, traceparent, n)
         ORDER BY n
         """
 }

@@ -87,6 +87,10 @@ public enum RuntimeMigrations {
             );
             CREATE INDEX IF NOT EXISTS parked_messages_key ON parked_messages (consumer_group, message_key, id);
             """),
+        // The relay sends it as the record's `traceparent` header and makes its publish span a child of it.
+        Migration(version: 7, name: "outbox_traceparent", sql: """
+            ALTER TABLE outbox ADD COLUMN IF NOT EXISTS traceparent text;
+            """),
     ]
 
     /// Applies the runtime tables, then the service's own migrations.

@@ -5,6 +5,8 @@ struct SentBatch: Sendable {
     let sequence: Int
     let rows: [OutboxRow]
     let sentAt: ContinuousClock.Instant
+    /// The rows' producer spans, when tracing is on.
+    let spans: PublishSpans?
 }
 
 /// What a send task hands back: the delivery outcomes of one batch, in row order.
@@ -36,7 +38,7 @@ struct DeliveryWindow {
     ) async {
         let sequence = nextSequence
         nextSequence += 1
-        pending.append(SentBatch(sequence: sequence, rows: rows, sentAt: .now))
+        pending.append(SentBatch(sequence: sequence, rows: rows, sentAt: .now, spans: PublishSpans.start(rows)))
         let delivery = await producer.enqueue(rows.map(\.record))
         group.addTask { DeliveredBatch(sequence: sequence, outcomes: await delivery.outcomes()) }
     }

@@ -8,11 +8,15 @@ struct OutboxRow: Sendable {
     var record: KafkaRecord
     /// Counted by type once published.
     var eventType: String
+    var eventID: String
+    var correlationID: String
+    /// The trace context of the span that wrote the row, sent as the record's `traceparent` header.
+    var traceparent: String?
 
     /// The selected columns, in order. Cells are read by position: the relay decodes every row it
     /// publishes, and looking each cell up by name cost as much as the rest of the decoding.
     private enum Column: Int, CaseIterable {
-        case id, topic, messageKey, value, eventID, eventType, schemaVersion, correlationID
+        case id, topic, messageKey, value, eventID, eventType, schemaVersion, correlationID, traceparent
 
         var name: String {
             switch self {
@@ -24,6 +28,7 @@ struct OutboxRow: Sendable {
             case .eventType: "event_type"
             case .schemaVersion: "schema_version"
             case .correlationID: "correlation_id"
+            case .traceparent: "traceparent"
             }
         }
     }
@@ -37,9 +42,12 @@ struct OutboxRow: Sendable {
         eventType = try cell(.eventType).string()
         // The server's uuid and int texts are already the canonical header forms (lowercase uuid,
         // plain decimal), so they are passed on as they are rather than parsed and printed again.
+        eventID = try cell(.eventID).string()
+        correlationID = try cell(.correlationID).string()
+        traceparent = cell(.traceparent).isNull ? nil : try cell(.traceparent).string()
         let headers = EventHeaders.headers(
-            id: try cell(.eventID).string(), type: eventType,
-            schemaVersion: try cell(.schemaVersion).string(), correlationID: try cell(.correlationID).string())
+            id: eventID, type: eventType, schemaVersion: try cell(.schemaVersion).string(), correlationID: correlationID,
+            traceparent: traceparent)
         let key: [UInt8]? = cell(.messageKey).isNull ? nil : try cell(.messageKey).bytes()
         record = KafkaRecord(
             topic: topicPrefix + (try cell(.topic).string()), key: key, value: try cell(.value).bytes(),

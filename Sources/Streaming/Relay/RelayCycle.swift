@@ -56,6 +56,7 @@ struct RelayCycle {
 
     private mutating func settleOldest(in group: inout DeliveryTasks) async throws {
         guard let (batch, outcomes) = try await inFlight.settleOldest(in: &group) else { return }
+        batch.spans?.end(outcomes)
         let delivered = tally.sort(batch.rows, outcomes)
         guard !delivered.isEmpty else { return }
         marks.start(delivered, sentAt: batch.sentAt, on: marker, metrics: metrics)

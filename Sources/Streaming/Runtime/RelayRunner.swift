@@ -33,6 +33,7 @@ public enum RelayRunner {
 
         bootstrapLogging(service: name, format: process.logFormat, level: process.logLevel)
         let logger = Logger(label: name)
+        let traces = ProcessTracing.start(process.tracing, service: name, instance: process.clientID, logger: logger)
         let database = try ProcessEntry.database(url: process.databaseURL)
         // The relay works on the tables the service creates; making sure they exist lets relays start first.
         let metrics = StreamingMetrics(service: name)
@@ -77,5 +78,6 @@ public enum RelayRunner {
         try await group.run()
         await producer.close(timeout: process.shutdownTimeout)
         await probe.close()
+        await traces?.shutdown()
     }
 }

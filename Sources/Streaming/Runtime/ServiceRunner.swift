@@ -30,6 +30,7 @@ public enum ServiceRunner {
         let process = settings.process
         bootstrapLogging(service: definition.name, format: process.logFormat, level: process.logLevel)
         let logger = Logger(label: definition.name)
+        let traces = ProcessTracing.start(process.tracing, service: definition.name, instance: process.clientID, logger: logger)
         for warning in definition.warnings { logger.warning("\(warning)") }
         let database = try ProcessEntry.database(url: process.databaseURL)
 
@@ -91,6 +92,7 @@ public enum ServiceRunner {
         await producer.close(timeout: process.shutdownTimeout)
         await session.close()
         await probe.close()
+        await traces?.shutdown()
         logger.info("stopped")
     }
 }

@@ -19,6 +19,7 @@ public struct ProcessSettings: Sendable {
     public var kafkaSecurity: KafkaSecurity
     /// Prepended to every topic name the process reads and publishes to.
     public var topicPrefix: String
+    public var tracing: TracingSettings
 }
 
 extension ProcessSettings {
@@ -95,7 +96,7 @@ extension ProcessSettings {
                 kafkaBrokers, databaseURL(for: process), clientID(for: process), httpHost, httpPort(for: process), logLevel,
                 logFormat, shutdownTimeout, startupTimeout, kafkaSecurityProtocol, kafkaSASLMechanism, kafkaSASLUsername,
                 kafkaSASLPassword, kafkaSSLCALocation, kafkaSSLCertificateLocation, kafkaSSLKeyLocation, topicPrefix,
-            ]
+            ] + TracingSettings.Variables.all
         }
     }
 
@@ -120,6 +121,7 @@ extension ProcessSettings {
         if let wrong = topicPrefix.first(where: { !Self.topicNameCharacters.contains($0) }) {
             reader.report("\(V.topicPrefix.name) may hold only letters, digits, '.', '_' and '-' (Kafka's topic names), got \"\(wrong)\" in \"\(topicPrefix)\"")
         }
+        tracing = TracingSettings(from: &reader)
     }
 
     private static let topicNameCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")

@@ -1,0 +1,51 @@
+import Kafka
+import Tracing
+
+/// The relay's producer spans, when tracing is on: one per row that carries a trace context
+/// (`publish <topic>`), a child of the span that wrote the row and linked to it, as the messaging
+/// conventions link a send to the context its message was created in. It starts when the row is handed
+/// to the producer and ends with its delivery report, which gives it the partition and offset.
+struct PublishSpans: Sendable {
+    private let spans: [RecordedSpan?]
+
+    /// Nil when tracing is off.
+    static func start(_ rows: [OutboxRow]) -> PublishSpans? {
+        guard let tracer = ProcessTracing.recorder else { return nil }
+        return PublishSpans(spans: rows.map { row in
+            guard let writer = row.traceparent.flatMap(TraceContext.init(traceparent:)) else { return nil }
+            var parent = ServiceContext.topLevel
+            parent.traceContext = writer
+            let span = tracer.startSpan("publish \(row.record.topic)", context: parent, ofKind: .producer)
+            span.addLink(SpanLink(context: parent, attributes: [:]))
+            var attributes: SpanAttributes = [:]
+            attributes["messaging.system"] = "kafka"
+            attributes["messaging.operation.type"] = "send"
+            attributes["messaging.operation.name"] = "publish"
+            attributes["messaging.destination.name"] = SpanAttribute.string(row.record.topic)
+            attributes["messaging.message.id"] = SpanAttribute.string(row.eventID)
+            attributes["cloudevents.event_id"] = SpanAttribute.string(row.eventID)
+            attributes["cloudevents.event_type"] = SpanAttribute.string(row.eventType)
+            attributes["orderflow.correlation_id"] = SpanAttribute.string(row.correlationID)
+            attributes["orderflow.outbox.id"] = SpanAttribute.int64(row.id)
+            span.attributes = attributes
+            return span
+        })
+    }
+
+    /// Ends each span with its row's delivery report.
+    func end(_ outcomes: [Result<DeliveryReport, KafkaError>]) {
+        for (span, outcome) in zip(spans, outcomes) {
+            guard let span else { continue }
+            switch outcome {
+            case .success(let report):
+                span.attributes["messaging.destination.partition.id"] = SpanAttribute.string("\(report.partition)")
+                span.attributes["messaging.kafka.offset"] = SpanAttribute.int64(report.offset)
+                span.setStatus(SpanStatus(code: .ok))
+            case .failure(let error):
+                span.recordError(error)
+                span.setStatus(SpanStatus(code: .error, message: "\(error)"))
+            }
+            span.end()
+        }
+    }
+}
