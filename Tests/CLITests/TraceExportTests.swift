@@ -17,7 +17,11 @@ struct TraceExportTests {
         let runner = try DevCommandRunner.make()
         defer { runner.cleanUp() }
         let up = try await runner.run(
-            ["dev", "up", "--detach", "--api-port", "0"], extraEnvironment: ["OTEL_EXPORTER_OTLP_ENDPOINT": receiver.endpoint])
+            ["dev", "up", "--detach", "--api-port", "0"], extraEnvironment: [
+                "OTEL_EXPORTER_OTLP_ENDPOINT": receiver.endpoint, "OTEL_EXPORTER_OTLP_PROTOCOL": "http/json",
+                // swift-otel's batch span processor posts every 5 s by default.
+                "OTEL_BSP_SCHEDULE_DELAY": "200",
+            ])
         try #require(up.status == 0, "dev up failed: \(up.stderr)")
         defer { runner.stopStack() }
 

@@ -72,7 +72,7 @@ struct OrderAPI: Sendable {
                 // The caller's `sub` travels in the envelope, and from there into every event the order causes.
                 let event = try OutgoingEvent(
                     command, source: "order-api", subject: orderID, correlationID: correlationID,
-                    traceparent: ServiceContext.current?.traceContext?.traceparent,
+                    traceparent: ServiceContext.current.flatMap { TraceParent.of($0) },
                     requestedBy: principal.subject, topic: TopicCatalog.orderRequests)
                 try await outbox.write([event], in: transaction)
                 logger.info("order accepted", metadata: [

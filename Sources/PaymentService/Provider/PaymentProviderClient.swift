@@ -126,13 +126,13 @@ struct PaymentProviderClient: Sendable {
         request.headers.add(name: "Idempotency-Key", value: key)
         request.headers.add(name: "Content-Type", value: "application/json")
         request.body = .bytes(ByteBuffer(bytes: payload))
-        guard let tracer = ProcessTracing.recorder else { return try await exchange(request) }
-        let span = tracer.startSpan("POST \(path)", context: ServiceContext.current ?? .topLevel, ofKind: .client)
+        guard ProcessTracing.isOn else { return try await exchange(request) }
+        let span = InstrumentationSystem.tracer.startSpan("POST \(path)", context: ServiceContext.current ?? .topLevel, ofKind: .client)
         defer { span.end() }
         span.attributes["http.request.method"] = "POST"
         span.attributes["url.full"] = SpanAttribute.string(settings.url + path)
         span.attributes["orderflow.idempotency_key"] = SpanAttribute.string(key)
-        if let trace = span.context.traceContext { request.headers.add(name: "traceparent", value: trace.traceparent) }
+        if let traceparent = TraceParent.of(span.context) { request.headers.add(name: TraceParent.key, value: traceparent) }
         do {
             let answer = try await exchange(request)
             span.attributes["http.response.status_code"] = SpanAttribute.int64(Int64(answer.status))

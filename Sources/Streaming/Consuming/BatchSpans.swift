@@ -11,19 +11,19 @@ import Tracing
 final class BatchSpans: Sendable {
     @TaskLocal static var current: BatchSpans?
 
-    private let spans: [UUID: RecordedSpan]
+    private let spans: [UUID: any Span]
 
-    private init(spans: [UUID: RecordedSpan]) { self.spans = spans }
+    private init(spans: [UUID: any Span]) { self.spans = spans }
 
     /// Nil when tracing is off.
     static func start(_ batch: [KafkaMessage], _ prepared: [PreparedMessage], group: String) -> BatchSpans? {
-        guard let tracer = ProcessTracing.recorder else { return nil }
-        var spans: [UUID: RecordedSpan] = [:]
+        guard ProcessTracing.isOn else { return nil }
+        let tracer = InstrumentationSystem.tracer
+        var spans: [UUID: any Span] = [:]
         for (message, preparation) in zip(batch, prepared) {
             guard case .event(let event, _, _) = preparation, spans[event.metadata.id] == nil else { continue }
-            var parent = ServiceContext.topLevel
-            parent.traceContext = event.metadata.traceparent.flatMap(TraceContext.init(traceparent:))
-            let span = tracer.startSpan("process \(message.topic)", context: parent, ofKind: .consumer)
+            let span = tracer.startSpan(
+                "process \(message.topic)", context: TraceParent.context(event.metadata.traceparent), ofKind: .consumer)
             span.attributes = MessagingAttributes.process(message, event.metadata, group: group)
             spans[event.metadata.id] = span
         }
@@ -33,13 +33,13 @@ final class BatchSpans: Sendable {
     func context(of event: UUID) -> ServiceContext? { spans[event]?.context }
 
     /// What the events caused by `event` carry: its span's context.
-    func traceparent(of event: UUID) -> String? { spans[event]?.context.traceContext?.traceparent }
+    func traceparent(of event: UUID) -> String? { spans[event].flatMap { TraceParent.of($0.context) } }
 
     /// A span under the event's span around `body` (the handler's share of the transaction, the
     /// outbox write); `body` alone when the event has no span.
     func within<T>(_ name: String, of event: UUID, attributes: SpanAttributes = [:], _ body: () async throws -> T) async throws -> T {
-        guard let parent = spans[event], let tracer = ProcessTracing.recorder else { return try await body() }
-        let span = tracer.startSpan(name, context: parent.context, ofKind: .internal)
+        guard let parent = spans[event] else { return try await body() }
+        let span = InstrumentationSystem.tracer.startSpan(name, context: parent.context, ofKind: .internal)
         span.attributes = attributes
         defer { span.end() }
         do {

@@ -114,10 +114,14 @@ extension ConsumeLoop {
             traceparent: BatchSpans.current?.traceparent(of: event.metadata.id))
     }
 
-    /// `body` in a span under the event's, when the event has one.
-    func traced<T>(_ name: String, _ event: AnyEvent, attributes: SpanAttributes = [:], _ body: () async throws -> T) async throws -> T {
+    /// `body` in a span under the event's, when the event has one. Name and attributes are made only
+    /// then: with tracing off this costs a task-local read.
+    func traced<T>(
+        _ name: @autoclosure () -> String, _ event: AnyEvent, attributes: @autoclosure () -> SpanAttributes = [:],
+        _ body: () async throws -> T
+    ) async throws -> T {
         guard let spans = BatchSpans.current else { return try await body() }
-        return try await spans.within(name, of: event.metadata.id, attributes: attributes, body)
+        return try await spans.within(name(), of: event.metadata.id, attributes: attributes(), body)
     }
 
     var processedEvents: ProcessedEvents { ProcessedEvents(consumerGroup: configuration.groupID) }

@@ -6,15 +6,15 @@ import Tracing
 /// conventions link a send to the context its message was created in. It starts when the row is handed
 /// to the producer and ends with its delivery report, which gives it the partition and offset.
 struct PublishSpans: Sendable {
-    private let spans: [RecordedSpan?]
+    private let spans: [(any Span)?]
 
     /// Nil when tracing is off.
     static func start(_ rows: [OutboxRow]) -> PublishSpans? {
-        guard let tracer = ProcessTracing.recorder else { return nil }
-        return PublishSpans(spans: rows.map { row in
-            guard let writer = row.traceparent.flatMap(TraceContext.init(traceparent:)) else { return nil }
-            var parent = ServiceContext.topLevel
-            parent.traceContext = writer
+        guard ProcessTracing.isOn else { return nil }
+        let tracer = InstrumentationSystem.tracer
+        return PublishSpans(spans: rows.map { row -> (any Span)? in
+            guard let writer = row.traceparent else { return nil }
+            let parent = TraceParent.context(writer)
             let span = tracer.startSpan("publish \(row.record.topic)", context: parent, ofKind: .producer)
             span.addLink(SpanLink(context: parent, attributes: [:]))
             var attributes: SpanAttributes = [:]

@@ -30,7 +30,7 @@ public enum ServiceRunner {
         let process = settings.process
         bootstrapLogging(service: definition.name, format: process.logFormat, level: process.logLevel)
         let logger = Logger(label: definition.name)
-        let traces = ProcessTracing.start(process.tracing, service: definition.name, instance: process.clientID, logger: logger)
+        let traces = try ProcessTracing.start(process.tracing, service: definition.name, instance: process.clientID, logger: logger)
         for warning in definition.warnings { logger.warning("\(warning)") }
         let database = try ProcessEntry.database(url: process.databaseURL)
 
@@ -81,7 +81,8 @@ public enum ServiceRunner {
             configure: configure)
 
         let group = ServiceGroup(configuration: .init(
-            services: [
+            // The span export first: a group shuts down in reverse order, so it flushes last.
+            services: ProcessTracing.serviceConfigurations(traces) + [
                 .init(service: server, serviceName: "http"),
                 .init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "consume-loop"),
             ],
@@ -92,7 +93,6 @@ public enum ServiceRunner {
         await producer.close(timeout: process.shutdownTimeout)
         await session.close()
         await probe.close()
-        await traces?.shutdown()
         logger.info("stopped")
     }
 }

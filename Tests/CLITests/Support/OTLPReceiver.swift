@@ -82,13 +82,20 @@ final class OTLPReceiver: Sendable {
                     result.append(ReceivedSpan(
                         service: resourceAttributes["service.name"] ?? "?", traceID: span["traceId"] as? String ?? "",
                         spanID: span["spanId"] as? String ?? "", parentSpanID: span["parentSpanId"] as? String,
-                        name: span["name"] as? String ?? "", kind: span["kind"] as? Int ?? 0,
+                        name: span["name"] as? String ?? "", kind: kind(span["kind"]),
                         attributes: attributes(span["attributes"]),
                         links: (span["links"] as? [[String: Any]] ?? []).compactMap { $0["spanId"] as? String }))
                 }
             }
         }
         return result
+    }
+
+    /// OTLP's span kind, written as its number or, by the protobuf JSON mapping, its enum name.
+    private static func kind(_ value: Any?) -> Int {
+        if let number = value as? Int { return number }
+        let names = ["SPAN_KIND_INTERNAL": 1, "SPAN_KIND_SERVER": 2, "SPAN_KIND_CLIENT": 3, "SPAN_KIND_PRODUCER": 4, "SPAN_KIND_CONSUMER": 5]
+        return (value as? String).flatMap { names[$0] } ?? 0
     }
 
     private static func attributes(_ list: Any?) -> [String: String] {

@@ -39,7 +39,7 @@ enum MessagingAttributes {
     }
 
     /// What became of the message, on its process span.
-    static func record(_ outcome: MessageOutcome, on span: RecordedSpan) {
+    static func record(_ outcome: MessageOutcome, on span: any Span) {
         switch outcome {
         case .processed:
             span.setStatus(SpanStatus(code: .ok))

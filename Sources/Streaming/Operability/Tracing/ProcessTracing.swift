@@ -1,37 +1,46 @@
+import Foundation
 import Logging
+import OTel
+import ServiceLifecycle
 import Synchronization
 import Tracing
 
-/// The process's tracer, installed once at start when an OTLP endpoint is configured. Without one,
-/// nothing is installed: the pipeline's spans are never made (`recorder` is nil) and the ecosystem's
-/// instrumentation (Hummingbird's, say) meets swift-distributed-tracing's no-op tracer.
+/// The process's tracer: swift-otel's, bootstrapped once at start when an OTLP endpoint is configured,
+/// exporting over OTLP/HTTP with its batch span processor. Without an endpoint nothing is bootstrapped:
+/// the pipeline makes no span at all (`isOn` is false) and the ecosystem's instrumentation
+/// (Hummingbird's, say) meets swift-distributed-tracing's no-op tracer.
 public enum ProcessTracing {
-    private static let installed = Mutex<SpanRecorder?>(nil)
+    private static let on = Atomic<Bool>(false)
 
-    /// The tracer, when tracing is on.
-    public static var recorder: SpanRecorder? { installed.withLock { $0 } }
+    /// Whether this process records spans.
+    public static var isOn: Bool { on.load(ordering: .relaxed) }
 
-    /// Installs the tracer and starts its export; nil (and nothing installed) without an endpoint. The
-    /// caller awaits `shutdown()` of what it gets before the process exits, so the last spans go out.
+    /// Bootstraps the tracer and returns the service that exports its spans (run it beside the process's
+    /// own services: it flushes what is left when the group shuts down); nil without an endpoint.
     public static func start(
         _ settings: TracingSettings, service: String, instance: String, logger: Logger
-    ) -> SpanExport? {
-        guard let endpoint = settings.tracesEndpoint else { return nil }
-        let export = SpanExport(
-            endpoint: endpoint, headers: settings.headers,
-            resource: [("service.name", settings.serviceName ?? service), ("service.instance.id", instance)], logger: logger)
-        let recorder = SpanRecorder(sampler: settings.sampler, export: export)
-        let first = installed.withLock { current -> Bool in
-            guard current == nil else { return false }
-            current = recorder
-            return true
-        }
-        guard first else { return nil }
-        InstrumentationSystem.bootstrap(recorder)
-        Task.detached { await export.run() }
-        logger.info("tracing on: spans exported over OTLP/HTTP", metadata: [
-            "sampler": "\(settings.sampler.parentBased ? "parent-based, " : "")ratio \(settings.sampler.ratio)",
-        ])
-        return export
+    ) throws -> (any Service)? {
+        guard settings.isOn, !isOn else { return nil }
+        var configuration = OTel.Configuration.default
+        configuration.serviceName = settings.serviceName ?? service
+        configuration.resourceAttributes["service.instance.id"] = instance
+        configuration.diagnosticLogger = .custom(logger)
+        configuration.diagnosticLogLevel = .warning
+        configuration.logs.enabled = false
+        configuration.metrics.enabled = false
+        // Read from OTEL_EXPORTER_OTLP_HEADERS_FILE when given as a file; swift-otel reads the variable itself.
+        if !settings.headers.isEmpty { configuration.traces.otlpExporter.headers = settings.headers.map { ($0.name, $0.value) } }
+        // A blank variable means "the default" here, as for every other setting (compose passes blanks).
+        let environment = ProcessInfo.processInfo.environment.filter { !$0.value.isEmpty }
+        let exporting = try OTel.bootstrap(configuration: configuration, environment: environment)
+        on.store(true, ordering: .relaxed)
+        logger.info("tracing on: spans exported over OTLP", metadata: ["service.name": "\(configuration.serviceName)"])
+        return exporting
+    }
+
+    /// The export as a member of the process's service group, when tracing is on.
+    static func serviceConfigurations(_ exporting: (any Service)?) -> [ServiceGroupConfiguration.ServiceConfiguration] {
+        guard let exporting else { return [] }
+        return [.init(service: exporting, serviceName: "span-export")]
     }
 }

@@ -1,22 +1,17 @@
 import Foundation
 
-/// Where spans go and which traces are recorded, by the OpenTelemetry SDK's standard variables. Without
-/// an endpoint tracing is off: no span is made, and events carry on the trace context they came with.
-public struct TracingSettings: Sendable, Equatable {
-    /// Where the spans are posted (OTLP/HTTP with JSON bodies); nil turns tracing off.
-    public var tracesEndpoint: String?
-    /// Sent with every export (a collector's credentials, say): never logged.
+/// Where spans go and which traces are recorded, by the OpenTelemetry SDK's standard variables, which
+/// swift-otel reads itself. They are declared and checked here too, so `--help` lists them and a wrong
+/// value is one line at start like any other setting's. Without an endpoint tracing is off.
+public struct TracingSettings: Sendable {
+    /// An endpoint is set: spans are exported.
+    public var isOn = false
+    /// From `OTEL_EXPORTER_OTLP_HEADERS` or its `_FILE`: never logged.
     public var headers: [(name: String, value: String)] = []
-    public var sampler = TraceSampler(parentBased: true, ratio: 1)
     /// `service.name` of the spans; the process's own name unless set.
     public var serviceName: String?
 
     public init() {}
-
-    public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.tracesEndpoint == rhs.tracesEndpoint && lhs.sampler == rhs.sampler && lhs.serviceName == rhs.serviceName
-            && lhs.headers.map(\.name) == rhs.headers.map(\.name) && lhs.headers.map(\.value) == rhs.headers.map(\.value)
-    }
 }
 
 extension TracingSettings {
@@ -33,11 +28,11 @@ extension TracingSettings {
             name: "OTEL_EXPORTER_OTLP_HEADERS", description: "Headers sent with every export, as name=value pairs separated by commas",
             example: "authorization=Bearer%20token"
         ).secret()
-        /// JSON is the encoding every OTLP/HTTP receiver accepts besides protobuf; the other protocols
-        /// are refused by name rather than ignored.
+        /// gRPC is not built in (it would cost every build minutes): refused by name rather than ignored.
         public static let `protocol` = Setting.choice(
-            name: "OTEL_EXPORTER_OTLP_PROTOCOL", description: "OTLP transport and encoding",
-            default: "http/json", options: [("http/json", "http/json")], example: "http/json")
+            name: "OTEL_EXPORTER_OTLP_PROTOCOL", description: "OTLP encoding over HTTP",
+            default: "http/protobuf", options: [("http/protobuf", "http/protobuf"), ("http/json", "http/json")],
+            example: "http/json")
         public static let sampler = Setting.choice(
             name: "OTEL_TRACES_SAMPLER", description: "Which traces are recorded",
             default: SamplerKind.parentBasedAlwaysOn, options: SamplerKind.allCases.map { ($0.rawValue, $0) },
@@ -71,13 +66,10 @@ extension TracingSettings {
 
     init(from reader: inout EnvironmentReader) {
         typealias V = Variables
-        if let full = reader.read(V.tracesEndpoint), !full.isEmpty {
-            tracesEndpoint = full
-        } else if let base = reader.read(V.endpoint), !base.isEmpty {
-            tracesEndpoint = (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/v1/traces"
-        }
-        if let endpoint = tracesEndpoint, !(endpoint.hasPrefix("http://") || endpoint.hasPrefix("https://")) {
-            reader.report("\(V.endpoint.name) must be an http:// or https:// URL (e.g. \(V.endpoint.example)), got \"\(endpoint)\"")
+        let endpoints = [reader.read(V.tracesEndpoint), reader.read(V.endpoint)].compactMap { $0 }.filter { !$0.isEmpty }
+        isOn = !endpoints.isEmpty
+        for endpoint in endpoints where !(endpoint.hasPrefix("http://") || endpoint.hasPrefix("https://")) {
+            reader.report("\(V.endpoint.name) and \(V.tracesEndpoint.name) must be http:// or https:// URLs (e.g. \(V.endpoint.example)), got \"\(endpoint)\"")
         }
         if let text = reader.read(V.headers) {
             switch Self.headers(text) {
@@ -86,15 +78,8 @@ extension TracingSettings {
             }
         }
         _ = reader.read(V.protocol)
-        let ratio = reader.read(V.samplerArgument)
-        sampler = switch reader.read(V.sampler) {
-        case .parentBasedAlwaysOn: TraceSampler(parentBased: true, ratio: 1)
-        case .parentBasedAlwaysOff: TraceSampler(parentBased: true, ratio: 0)
-        case .parentBasedTraceIDRatio: TraceSampler(parentBased: true, ratio: ratio)
-        case .alwaysOn: TraceSampler(parentBased: false, ratio: 1)
-        case .alwaysOff: TraceSampler(parentBased: false, ratio: 0)
-        case .traceIDRatio: TraceSampler(parentBased: false, ratio: ratio)
-        }
+        _ = reader.read(V.sampler)
+        _ = reader.read(V.samplerArgument)
         serviceName = reader.read(V.serviceName)
     }
 
