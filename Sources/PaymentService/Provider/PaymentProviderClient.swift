@@ -141,8 +141,7 @@ struct PaymentProviderClient: Sendable {
             if case ProviderCallFailure.serverError(let status) = error {
                 span.attributes["http.response.status_code"] = SpanAttribute.int64(Int64(status))
             }
-            span.recordError(error)
-            span.setStatus(SpanStatus(code: .error, message: "\(error)"))
+            span.fail(with: error)
             throw error
         }
     }

@@ -45,8 +45,7 @@ final class BatchSpans: Sendable {
         do {
             return try await body()
         } catch {
-            span.recordError(error)
-            span.setStatus(SpanStatus(code: .error, message: "\(error)"))
+            span.fail(with: error)
             throw error
         }
     }

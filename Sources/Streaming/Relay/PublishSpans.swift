@@ -17,17 +17,7 @@ struct PublishSpans: Sendable {
             let parent = TraceParent.context(writer)
             let span = tracer.startSpan("publish \(row.record.topic)", context: parent, ofKind: .producer)
             span.addLink(SpanLink(context: parent, attributes: [:]))
-            var attributes: SpanAttributes = [:]
-            attributes["messaging.system"] = "kafka"
-            attributes["messaging.operation.type"] = "send"
-            attributes["messaging.operation.name"] = "publish"
-            attributes["messaging.destination.name"] = SpanAttribute.string(row.record.topic)
-            attributes["messaging.message.id"] = SpanAttribute.string(row.eventID)
-            attributes["cloudevents.event_id"] = SpanAttribute.string(row.eventID)
-            attributes["cloudevents.event_type"] = SpanAttribute.string(row.eventType)
-            attributes["orderflow.correlation_id"] = SpanAttribute.string(row.correlationID)
-            attributes["orderflow.outbox.id"] = SpanAttribute.int64(row.id)
-            span.attributes = attributes
+            span.attributes = MessagingAttributes.publish(row)
             return span
         })
     }
@@ -38,12 +28,10 @@ struct PublishSpans: Sendable {
             guard let span else { continue }
             switch outcome {
             case .success(let report):
-                span.attributes["messaging.destination.partition.id"] = SpanAttribute.string("\(report.partition)")
-                span.attributes["messaging.kafka.offset"] = SpanAttribute.int64(report.offset)
+                MessagingAttributes.position(partition: report.partition, offset: report.offset, in: &span.attributes)
                 span.setStatus(SpanStatus(code: .ok))
             case .failure(let error):
-                span.recordError(error)
-                span.setStatus(SpanStatus(code: .error, message: "\(error)"))
+                span.fail(with: error)
             }
             span.end()
         }

@@ -33,7 +33,7 @@ public enum RelayRunner {
 
         bootstrapLogging(service: name, format: process.logFormat, level: process.logLevel)
         let logger = Logger(label: name)
-        let traces = try ProcessTracing.start(process.tracing, service: name, instance: process.clientID, logger: logger)
+        let spanExport = try ProcessTracing.start(process.tracing, service: name, instance: process.clientID, logger: logger)
         let database = try ProcessEntry.database(url: process.databaseURL)
         // The relay works on the tables the service creates; making sure they exist lets relays start first.
         let metrics = StreamingMetrics(service: name)
@@ -70,8 +70,7 @@ public enum RelayRunner {
             settings: relay, topicPrefix: process.topicPrefix, database: database, producer: producer, metrics: metrics,
             logger: logger)
         let group = ServiceGroup(configuration: .init(
-            // The span export first: a group shuts down in reverse order, so it flushes last.
-            services: ProcessTracing.serviceConfigurations(traces) + [
+            services: spanExport + [
                 .init(service: server, serviceName: "http"),
                 .init(service: relayService, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "outbox-relay"),
             ],

@@ -30,7 +30,7 @@ public enum ServiceRunner {
         let process = settings.process
         bootstrapLogging(service: definition.name, format: process.logFormat, level: process.logLevel)
         let logger = Logger(label: definition.name)
-        let traces = try ProcessTracing.start(process.tracing, service: definition.name, instance: process.clientID, logger: logger)
+        let spanExport = try ProcessTracing.start(process.tracing, service: definition.name, instance: process.clientID, logger: logger)
         for warning in definition.warnings { logger.warning("\(warning)") }
         let database = try ProcessEntry.database(url: process.databaseURL)
 
@@ -81,8 +81,7 @@ public enum ServiceRunner {
             configure: configure)
 
         let group = ServiceGroup(configuration: .init(
-            // The span export first: a group shuts down in reverse order, so it flushes last.
-            services: ProcessTracing.serviceConfigurations(traces) + [
+            services: spanExport + [
                 .init(service: server, serviceName: "http"),
                 .init(service: loop, successTerminationBehavior: .gracefullyShutdownGroup, serviceName: "consume-loop"),
             ],

@@ -5,36 +5,46 @@ import Tracing
 /// Span attributes after the OpenTelemetry messaging semantic conventions (and the CloudEvents ones for
 /// the envelope), so a tracing backend groups orderflow's spans as it groups any Kafka client's.
 enum MessagingAttributes {
+    /// A consumer's handling of one event.
     static func process(_ message: KafkaMessage, _ event: EventMetadata, group: String) -> SpanAttributes {
-        var attributes = common(topic: message.topic, event: event)
-        attributes["messaging.operation.type"] = "process"
-        attributes["messaging.operation.name"] = "process"
-        attributes["messaging.destination.partition.id"] = "\(message.partition)"
-        attributes["messaging.kafka.offset"] = SpanAttribute.int64(message.offset)
+        var attributes = common(
+            operation: ("process", "process"), topic: message.topic, eventID: event.id.lowercased, eventType: event.type,
+            correlationID: event.correlationID)
+        position(partition: message.partition, offset: message.offset, in: &attributes)
+        attributes["messaging.kafka.message.key"] = SpanAttribute.string(event.subject)
+        attributes["cloudevents.event_source"] = SpanAttribute.string(event.source)
         attributes["messaging.consumer.group.name"] = SpanAttribute.string(group)
+        if let causation = event.causationID { attributes["orderflow.causation_id"] = SpanAttribute.string(causation) }
         return attributes
     }
 
-    static func publish(topic: String, partition: Int32?, offset: Int64?, event: EventMetadata) -> SpanAttributes {
-        var attributes = common(topic: topic, event: event)
-        attributes["messaging.operation.type"] = "send"
-        attributes["messaging.operation.name"] = "publish"
-        if let partition { attributes["messaging.destination.partition.id"] = "\(partition)" }
-        if let offset { attributes["messaging.kafka.offset"] = SpanAttribute.int64(offset) }
+    /// The relay's send of one outbox row; its position comes with the delivery report.
+    static func publish(_ row: OutboxRow) -> SpanAttributes {
+        var attributes = common(
+            operation: ("send", "publish"), topic: row.record.topic, eventID: row.eventID, eventType: row.eventType,
+            correlationID: row.correlationID)
+        attributes["orderflow.outbox.id"] = SpanAttribute.int64(row.id)
         return attributes
     }
 
-    private static func common(topic: String, event: EventMetadata) -> SpanAttributes {
+    /// Where the record is (or was put) on its topic.
+    static func position(partition: Int32, offset: Int64, in attributes: inout SpanAttributes) {
+        attributes["messaging.destination.partition.id"] = SpanAttribute.string("\(partition)")
+        attributes["messaging.kafka.offset"] = SpanAttribute.int64(offset)
+    }
+
+    private static func common(
+        operation: (type: String, name: String), topic: String, eventID: String, eventType: String, correlationID: String
+    ) -> SpanAttributes {
         var attributes: SpanAttributes = [:]
         attributes["messaging.system"] = "kafka"
+        attributes["messaging.operation.type"] = SpanAttribute.string(operation.type)
+        attributes["messaging.operation.name"] = SpanAttribute.string(operation.name)
         attributes["messaging.destination.name"] = SpanAttribute.string(topic)
-        attributes["messaging.message.id"] = SpanAttribute.string(event.id.uuidString.lowercased())
-        attributes["messaging.kafka.message.key"] = SpanAttribute.string(event.subject)
-        attributes["cloudevents.event_id"] = SpanAttribute.string(event.id.uuidString.lowercased())
-        attributes["cloudevents.event_type"] = SpanAttribute.string(event.type)
-        attributes["cloudevents.event_source"] = SpanAttribute.string(event.source)
-        attributes["orderflow.correlation_id"] = SpanAttribute.string(event.correlationID)
-        if let causation = event.causationID { attributes["orderflow.causation_id"] = SpanAttribute.string(causation) }
+        attributes["messaging.message.id"] = SpanAttribute.string(eventID)
+        attributes["cloudevents.event_id"] = SpanAttribute.string(eventID)
+        attributes["cloudevents.event_type"] = SpanAttribute.string(eventType)
+        attributes["orderflow.correlation_id"] = SpanAttribute.string(correlationID)
         return attributes
     }
 

@@ -15,12 +15,13 @@ public enum ProcessTracing {
     /// Whether this process records spans.
     public static var isOn: Bool { on.load(ordering: .relaxed) }
 
-    /// Bootstraps the tracer and returns the service that exports its spans (run it beside the process's
-    /// own services: it flushes what is left when the group shuts down); nil without an endpoint.
-    public static func start(
+    /// Bootstraps the tracer and returns the service that exports its spans, as a member of the
+    /// process's service group (put it first: a group shuts down in reverse order, so it flushes last);
+    /// none without an endpoint.
+    static func start(
         _ settings: TracingSettings, service: String, instance: String, logger: Logger
-    ) throws -> (any Service)? {
-        guard settings.isOn, !isOn else { return nil }
+    ) throws -> [ServiceGroupConfiguration.ServiceConfiguration] {
+        guard settings.isOn, !isOn else { return [] }
         var configuration = OTel.Configuration.default
         configuration.serviceName = settings.serviceName ?? service
         configuration.resourceAttributes["service.instance.id"] = instance
@@ -35,12 +36,6 @@ public enum ProcessTracing {
         let exporting = try OTel.bootstrap(configuration: configuration, environment: environment)
         on.store(true, ordering: .relaxed)
         logger.info("tracing on: spans exported over OTLP", metadata: ["service.name": "\(configuration.serviceName)"])
-        return exporting
-    }
-
-    /// The export as a member of the process's service group, when tracing is on.
-    static func serviceConfigurations(_ exporting: (any Service)?) -> [ServiceGroupConfiguration.ServiceConfiguration] {
-        guard let exporting else { return [] }
         return [.init(service: exporting, serviceName: "span-export")]
     }
 }
