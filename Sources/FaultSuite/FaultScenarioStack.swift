@@ -51,6 +51,7 @@ final class FaultScenarioStack: Sendable {
             scale: scale, topics: environment.topics, output: output, logFormat: "text")
         configuration.topicCreator = broker
         configuration.consumerFetchWait = DevBroker.fetchMaxWait
+        configuration.consumerSessionTimeout = DevBroker.sessionTimeout
         configuration.environment = FaultEnvironment.serviceSettings
             .merging(settings) { _, new in new }
             .merging(environment.environment) { _, new in new }

@@ -45,6 +45,11 @@ public final class DevBroker: Sendable {
     /// answer. Shorter waits mean more empty fetches while idle, each costing client and broker CPU.
     public static let fetchMaxWait: Duration = .milliseconds(10)
 
+    /// The session timeout its consumers should ask for. The mock takes one below a Kafka broker's 6 s
+    /// floor, and a rebalance on it waits out the members that stay silent: a killed replica's partitions
+    /// move after this much instead of the clients' default 10 s.
+    public static let sessionTimeout: Duration = .seconds(3)
+
     public init(brokers: Int = 1, logger: Logger = Logger(label: "kafka.devbroker")) throws(KafkaError) {
         guard brokers >= 1 else { throw KafkaError.invalidArgument("starting the dev broker", "needs at least one broker, got \(brokers)") }
         // The mock cluster needs a client instance to own it; this one is never used for anything else.

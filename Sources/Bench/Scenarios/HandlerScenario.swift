@@ -62,12 +62,21 @@ struct HandlerScenario {
         var configuration = ConsumerLoopConfiguration(service: HandlerWorkload.service, groupID: group, topics: [inputTopic])
         configuration.batchSize = batchSize
         let session = DatabaseSession(configuration: sessionDatabase, logger: context.logger)
+        // The loop logs through the services' handler: the CLI's text handler re-renders its metadata
+        // prefix at every metadata change, and the loop's per-event logger would charge that to the handler.
+        let level = context.logger.logLevel
+        let loopLogger = Logger(label: "orderflow.bench.handler") { label in
+            var handler = JSONLogHandler(
+                label: label, service: HandlerWorkload.service, output: LogOutput { FileHandle.standardError.write(Data($0.utf8)) })
+            handler.logLevel = level
+            return handler
+        }
         let loop = ConsumeLoop(
             configuration: configuration, consumer: consumer, rebalances: rebalances, database: session,
             deadLetters: DeadLetterPublisher(producer: producer, logger: context.logger),
             handlers: HandlerWorkload.handlers(
                 emitting: outbox, to: context.names.handlerOutput, progress: progress, gaps: gaps, clock: HandlerClock()),
-            metrics: StreamingMetrics(service: HandlerWorkload.service), logger: context.logger)
+            metrics: StreamingMetrics(service: HandlerWorkload.service), logger: loopLogger)
 
         let meter = UsageMeter(context: context)
         let sampler = ThroughputSampler(counter: progress)

@@ -1,37 +1,34 @@
 import Foundation
 
-/// Decodes one envelope in a single pass over the parsed JSON: attributes first, then `data`
-/// with the decoder the registry holds for the envelope's (type, schemaversion).
-struct IncomingEnvelope: DecodableWithConfiguration {
+/// Decodes one envelope in a single pass over the parsed document: the attributes are read straight
+/// from the envelope object's members, then `data` with the decoder the registry holds for the
+/// envelope's (type, schemaversion).
+struct IncomingEnvelope {
     let event: AnyEvent
 
-    init(from decoder: any Decoder, configuration registry: EventRegistry) throws {
-        let container: KeyedDecodingContainer<EnvelopeKey>
-        do {
-            container = try decoder.container(keyedBy: EnvelopeKey.self)
-        } catch {
-            throw EventDecodingError.notAnEnvelope("the document is not a JSON object")
+    init(_ document: JSONDocument, registry: EventRegistry) throws(EventDecodingError) {
+        guard document.nodes[0].kind == .object else {
+            throw .notAnEnvelope("the document is not a JSON object")
         }
-        let attributes = Attributes(container: container)
+        let attributes = Attributes(document)
 
         let specVersion = try attributes.string(.specversion)
         guard specVersion == EnvelopeConstants.specVersion else {
-            throw EventDecodingError.notAnEnvelope(
-                "attribute 'specversion' must be \"\(EnvelopeConstants.specVersion)\", got \"\(specVersion)\"")
+            throw .notAnEnvelope("attribute 'specversion' must be \"\(EnvelopeConstants.specVersion)\", got \"\(specVersion)\"")
         }
-        guard let id = UUID(uuidString: try attributes.string(.id)) else {
-            throw EventDecodingError.notAnEnvelope("attribute 'id' must be a UUID string")
+        guard let id = UUID(parsing: try attributes.string(.id)) else {
+            throw .notAnEnvelope("attribute 'id' must be a UUID string")
         }
         let source = try attributes.string(.source)
         let type = try attributes.string(.type)
         let schemaVersion = try attributes.integer(.schemaversion)
         guard let time = EventTime.date(from: try attributes.string(.time)) else {
-            throw EventDecodingError.notAnEnvelope("attribute 'time' must be an RFC 3339 timestamp with a time zone")
+            throw .notAnEnvelope("attribute 'time' must be an RFC 3339 timestamp with a time zone")
         }
         let subject = try attributes.string(.subject)
         let contentType = try attributes.string(.datacontenttype)
         guard contentType == EnvelopeConstants.dataContentType else {
-            throw EventDecodingError.notAnEnvelope(
+            throw .notAnEnvelope(
                 "attribute 'datacontenttype' must be \"\(EnvelopeConstants.dataContentType)\", got \"\(contentType)\"")
         }
         let correlationID = try attributes.string(.correlationid)
@@ -39,12 +36,8 @@ struct IncomingEnvelope: DecodableWithConfiguration {
         let traceparent = try attributes.optionalString(.traceparent)
         let requestedBy = try attributes.optionalString(.requestedby)
 
-        guard container.contains(.data) else {
-            throw EventDecodingError.notAnEnvelope("missing attribute 'data'")
-        }
-        guard (try? container.nestedContainer(keyedBy: EnvelopeKey.self, forKey: .data)) != nil else {
-            throw EventDecodingError.notAnEnvelope("attribute 'data' must be a JSON object")
-        }
+        guard let data = attributes.node(.data) else { throw .notAnEnvelope("missing attribute 'data'") }
+        guard document.nodes[data].kind == .object else { throw .notAnEnvelope("attribute 'data' must be a JSON object") }
 
         let metadata = EventMetadata(
             id: id, source: source, type: type, schemaVersion: schemaVersion, time: time, subject: subject,
@@ -53,40 +46,54 @@ struct IncomingEnvelope: DecodableWithConfiguration {
         do {
             try EnvelopeRules.check(metadata)
         } catch {
-            throw EventDecodingError.notAnEnvelope("attribute '\(error.attribute)' \(error.message)")
+            throw .notAnEnvelope("attribute '\(error.attribute)' \(error.message)")
         }
 
-        let payload = try registry.decodePayload(type: type, version: schemaVersion, from: container)
+        let payloadDecoder = JSONDocumentDecoder(document: document, index: data, codingPath: [EnvelopeKey.data])
+        let payload = try registry.decodePayload(type: type, version: schemaVersion, from: payloadDecoder)
         event = AnyEvent(metadata: metadata, payload: payload)
     }
 
-    /// Reads envelope attributes, reporting problems as `notAnEnvelope` with the attribute's name.
+    /// Where each attribute's value is, found in one pass over the members (the first of a repeated
+    /// key counts, as before); problems are `notAnEnvelope` with the attribute's name.
     private struct Attributes {
-        let container: KeyedDecodingContainer<EnvelopeKey>
+        let document: JSONDocument
+        private var nodes = [Int?](repeating: nil, count: EnvelopeKey.allCases.count)
+
+        init(_ document: JSONDocument) {
+            self.document = document
+            document.forEachMember(of: 0) { name, value in
+                guard let key = EnvelopeKey.named(name), nodes[key.ordinal] == nil else { return }
+                nodes[key.ordinal] = value
+            }
+        }
+
+        func node(_ key: EnvelopeKey) -> Int? { nodes[key.ordinal] }
 
         func string(_ key: EnvelopeKey) throws(EventDecodingError) -> String {
-            try value(key, expected: "a string")
+            let index = try present(key)
+            guard document.nodes[index].kind == .string else { throw .notAnEnvelope("attribute '\(key.rawValue)' must be a string") }
+            return document.string(at: index)
         }
 
         func integer(_ key: EnvelopeKey) throws(EventDecodingError) -> Int {
-            try value(key, expected: "an integer")
+            let index = try present(key)
+            let node = document.nodes[index]
+            guard node.kind == .number, let value = JSONNumber.integer(document.bytes[node.start..<node.end], as: Int.self) else {
+                throw .notAnEnvelope("attribute '\(key.rawValue)' must be an integer")
+            }
+            return value
         }
 
         /// Absent is nil; `null` is refused, as the schema types these attributes as strings.
         func optionalString(_ key: EnvelopeKey) throws(EventDecodingError) -> String? {
-            guard container.contains(key) else { return nil }
+            guard node(key) != nil else { return nil }
             return try string(key)
         }
 
-        private func value<Value: Decodable>(_ key: EnvelopeKey, expected: String) throws(EventDecodingError) -> Value {
-            guard container.contains(key) else {
-                throw .notAnEnvelope("missing attribute '\(key.stringValue)'")
-            }
-            do {
-                return try container.decode(Value.self, forKey: key)
-            } catch {
-                throw .notAnEnvelope("attribute '\(key.stringValue)' must be \(expected)")
-            }
+        private func present(_ key: EnvelopeKey) throws(EventDecodingError) -> Int {
+            guard let index = node(key) else { throw .notAnEnvelope("missing attribute '\(key.rawValue)'") }
+            return index
         }
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// upcast step by step to the newest registered version of the type. Encoding: envelope + data at
 /// the payload's own version, refusing anything the contract would reject.
 public struct EventRegistry: Sendable {
-    typealias PayloadDecoder = @Sendable (KeyedDecodingContainer<EnvelopeKey>) throws(EventDecodingError) -> any EventPayload
+    typealias PayloadDecoder = @Sendable (any Decoder) throws(EventDecodingError) -> any EventPayload
     /// Turns a payload of one version into the next; returns nil when handed another type.
     typealias Upcaster = @Sendable (any EventPayload) -> (payload: any EventPayload, version: Int)?
 
@@ -67,22 +67,22 @@ public struct EventRegistry: Sendable {
         guard EventJSON.isValidUTF8(bytes) else { throw .notJSON("the message is not valid UTF-8") }
         // JSON forbids a byte order mark; Foundation skips one silently, schema validators refuse it.
         guard !bytes.starts(with: [0xEF, 0xBB, 0xBF]) else { throw .notJSON("the message starts with a byte order mark") }
+        let document: JSONDocument
         do {
-            return try EventJSON.decoder.decode(IncomingEnvelope.self, from: Data(bytes), configuration: self).event
-        } catch let error as EventDecodingError {
-            throw error
+            document = try JSONDocument(parsing: bytes)
         } catch {
-            throw .notJSON(Self.describeParseFailure(error))
+            throw .notJSON("the message is not valid JSON: \(error)")
         }
+        return try IncomingEnvelope(document, registry: self).event
     }
 
     /// Called by `IncomingEnvelope` once the attributes are known good.
     func decodePayload(
-        type: String, version: Int, from container: KeyedDecodingContainer<EnvelopeKey>
+        type: String, version: Int, from decoder: any Decoder
     ) throws(EventDecodingError) -> any EventPayload {
         guard let versions = entries[type] else { throw .unknownType(type) }
         guard let entry = versions[version] else { throw .unsupportedVersion(type: type, version: version) }
-        var payload = try entry.decode(container)
+        var payload = try entry.decode(decoder)
         var current = entry
         // Each step raises the version, so this ends after at most one step per registered version.
         for _ in 0..<versions.count {
@@ -96,10 +96,10 @@ public struct EventRegistry: Sendable {
     }
 
     private static func decoder<P: EventPayload>(for type: P.Type) -> PayloadDecoder {
-        { container throws(EventDecodingError) in
+        { decoder throws(EventDecodingError) in
             let payload: P
             do {
-                payload = try container.decode(P.self, forKey: .data)
+                payload = try P(from: decoder)
             } catch let error as PayloadFieldError {
                 throw .invalidData(type: P.eventType, version: P.schemaVersion, path: error.path, message: error.message)
             } catch {
@@ -108,14 +108,6 @@ public struct EventRegistry: Sendable {
             try payload.validate()
             return payload
         }
-    }
-
-    private static func describeParseFailure(_ error: any Error) -> String {
-        guard case DecodingError.dataCorrupted(let context) = error else { return "\(error)" }
-        if let underlying = context.underlyingError {
-            return "\(context.debugDescription) \(underlying)"
-        }
-        return context.debugDescription
     }
 
     // MARK: - Encoding

@@ -45,7 +45,7 @@ extension KeyedDecodingContainer {
 
     func uuid(_ key: Key) throws -> UUID {
         let text = try string(key)
-        guard let uuid = UUID(uuidString: text) else {
+        guard let uuid = UUID(parsing: text) else {
             throw PayloadFieldError(path: path(of: key), message: "must be a UUID string")
         }
         return uuid

@@ -4,6 +4,6 @@ import Foundation
 /// lowercase; anything else (a rejected request may carry a malformed id) exactly as it was sent.
 public enum OrderIdentifier {
     public static func canonical(_ text: String) -> String {
-        UUID(uuidString: text)?.lowercased ?? text
+        UUID(parsing: text)?.lowercased ?? text
     }
 }

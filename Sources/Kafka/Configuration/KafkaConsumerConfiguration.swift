@@ -15,7 +15,8 @@ public struct KafkaConsumerConfiguration: Sendable {
     /// Where to start when the group has no committed offset for a partition.
     public var autoOffsetReset: AutoOffsetReset = .earliest
     /// `session.timeout.ms`. The heartbeat interval is derived from it (a third, at most 3 s).
-    public var sessionTimeout: Duration = .seconds(10)
+    public var sessionTimeout: Duration = Self.defaultSessionTimeout
+    public static let defaultSessionTimeout: Duration = .seconds(10)
     /// `max.poll.interval.ms`: the member leaves the group if `poll` is not called for this long.
     public var maxPollInterval: Duration = .seconds(300)
     public var isolationLevel: IsolationLevel = .readCommitted

@@ -25,6 +25,9 @@ public struct DevStackConfiguration: Sendable {
     /// `KAFKA_FETCH_WAIT_MAX_MS` of every process; nil leaves it to the process (librdkafka's 500 ms unless
     /// the inherited environment sets it). Stacks on the dev broker set `DevBroker.fetchMaxWait`.
     public var consumerFetchWait: Duration?
+    /// `KAFKA_SESSION_TIMEOUT_MS` of every process; nil leaves it to the process. Stacks on the dev broker
+    /// set `DevBroker.sessionTimeout`.
+    public var consumerSessionTimeout: Duration?
     /// Where process output goes.
     public var output: ProcessOutput
     /// `LOG_FORMAT` of every process: `text` reads better in a terminal.
@@ -105,6 +108,7 @@ public struct DevStackConfiguration: Sendable {
         if let logLevel { environment["LOG_LEVEL"] = logLevel }
         if !namespace.isEmpty { environment["TOPIC_PREFIX"] = namespace }
         if let consumerFetchWait { environment["KAFKA_FETCH_WAIT_MAX_MS"] = String(Int((consumerFetchWait / .milliseconds(1)).rounded())) }
+        if let consumerSessionTimeout { environment["KAFKA_SESSION_TIMEOUT_MS"] = String(Int((consumerSessionTimeout / .milliseconds(1)).rounded())) }
         if id.role == .service {
             environment["GROUP_ID"] = groupID(of: id.service)
             environment["CLIENT_ID"] = "\(id.service.executable)-\(id.replica)"

@@ -21,7 +21,7 @@ enum OrderValidation {
         var errors: [OrderRejected.ValidationError] = []
         func fail(_ field: String, _ message: String) { errors.append(.init(field: field, message: message)) }
 
-        let orderID = UUID(uuidString: request.orderId)
+        let orderID = UUID(parsing: request.orderId)
         if orderID == nil { fail("orderId", "must be a UUID") }
         if !isIdentifier(request.customerId, maxLength: 64) {
             fail("customerId", "must be 1-64 letters, digits, '-' or '_'")

@@ -88,6 +88,7 @@ enum DevLauncher {
         }
         // Only the embedded broker holds an empty fetch for the whole wait; a cluster keeps librdkafka's.
         configuration.consumerFetchWait = broker == nil ? nil : DevBroker.fetchMaxWait
+        configuration.consumerSessionTimeout = broker == nil ? nil : DevBroker.sessionTimeout
         let apiKey: DevAPIKey
         do {
             apiKey = try DevAPIKey.loadOrCreate(at: directory.apiKeyFile)

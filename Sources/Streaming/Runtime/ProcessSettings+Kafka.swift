@@ -14,6 +14,7 @@ extension ProcessSettings {
         consumer.clientID = clientID
         consumer.security = kafkaSecurity
         consumer.fetchMaxWait = settings.fetchMaxWait
+        consumer.sessionTimeout = settings.sessionTimeout
         return consumer
     }
 }

@@ -1,3 +1,5 @@
+import Kafka
+
 /// What a consumer service's consume loop reads from its environment: its group, how it batches and
 /// how it retries a failed message.
 public struct ConsumerSettings: Sendable {
@@ -6,6 +8,8 @@ public struct ConsumerSettings: Sendable {
     public var batchMaxWait: Duration
     /// How long the broker may hold a fetch that finds nothing (librdkafka's `fetch.wait.max.ms`).
     public var fetchMaxWait: Duration
+    /// How long the group coordinator waits for a silent member before moving its partitions.
+    public var sessionTimeout: Duration
     public var retry: RetryPolicy
 }
 
@@ -25,6 +29,13 @@ extension ConsumerSettings {
             name: "KAFKA_FETCH_WAIT_MAX_MS",
             description: "Longest time in milliseconds the broker may hold a fetch that finds no record (librdkafka's fetch.wait.max.ms; Kafka answers as soon as records arrive, the dev broker only when it is over)",
             default: 500, range: 1...300_000, example: "10")
+        /// The default is the Kafka client's own `sessionTimeout`, so the setting is declared once. A
+        /// Kafka broker refuses a value outside its `group.min.session.timeout.ms`…`group.max.session.timeout.ms`
+        /// (6 s…30 min by default); the dev broker takes any.
+        public static let sessionTimeout = Setting.milliseconds(
+            name: "KAFKA_SESSION_TIMEOUT_MS",
+            description: "Milliseconds the group coordinator waits for a silent replica before its partitions move to the others (librdkafka's session.timeout.ms; heartbeats go every third of it, at most every 3 s)",
+            default: Int(KafkaConsumerConfiguration.defaultSessionTimeout.wholeMilliseconds), range: 1_000...1_800_000, example: "6000")
         public static let retryBase = Setting.milliseconds(
             name: "RETRY_BASE_MS", description: "Backoff in milliseconds before the first retry of a transient failure",
             default: 100, range: 1...600_000, example: "200")
@@ -37,7 +48,7 @@ extension ConsumerSettings {
 
         /// In the order `--help` lists them and they are read.
         static func all(for process: ProcessIdentity) -> [any SettingDeclaration] {
-            [groupID(for: process), batchSize, batchMaxWait, fetchMaxWait, retryBase, retryCap, retryMaxAttempts]
+            [groupID(for: process), batchSize, batchMaxWait, fetchMaxWait, sessionTimeout, retryBase, retryCap, retryMaxAttempts]
         }
     }
 
@@ -47,6 +58,7 @@ extension ConsumerSettings {
         batchSize = reader.read(V.batchSize)
         batchMaxWait = reader.read(V.batchMaxWait)
         fetchMaxWait = reader.read(V.fetchMaxWait)
+        sessionTimeout = reader.read(V.sessionTimeout)
         let problemsBeforeRetry = reader.problems.count
         let base = reader.read(V.retryBase)
         let cap = reader.read(V.retryCap)

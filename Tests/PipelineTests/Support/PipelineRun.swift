@@ -40,6 +40,7 @@ final class PipelineRun: Sendable {
             topics: try TestEnvironment.topicsFile(), output: try .file(logFile), logFormat: "text")
         configuration.topicCreator = broker
         configuration.consumerFetchWait = DevBroker.fetchMaxWait
+        configuration.consumerSessionTimeout = DevBroker.sessionTimeout
         configuration.environment = ["RETRY_BASE_MS": "50", "RETRY_CAP_MS": "1000"]
         adjust(&configuration)
         let stack: DevStack

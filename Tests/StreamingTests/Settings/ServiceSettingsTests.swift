@@ -39,21 +39,27 @@ struct ServiceSettingsTests {
         #expect(settings.outboxShards == 16)
         // librdkafka's own default: a deployment's consumers fetch as they always did.
         #expect(settings.consumer.fetchMaxWait == .milliseconds(500))
+        #expect(settings.process.consumerConfiguration(settings.consumer).sessionTimeout == .seconds(10))
         #expect(process.topicPrefix == "")
     }
 
-    @Test func fetchWaitAndTopicPrefixReachTheClients() throws {
+    @Test func fetchWaitSessionTimeoutAndTopicPrefixReachTheClients() throws {
         var env = minimal
         env["KAFKA_FETCH_WAIT_MAX_MS"] = "10"
+        env["KAFKA_SESSION_TIMEOUT_MS"] = "3000"
         env["TOPIC_PREFIX"] = "bench-1."
         let settings = try read(service: "s", defaultHTTPPort: 1, environment: env)
         #expect(settings.process.topicPrefix == "bench-1.")
-        #expect(settings.process.consumerConfiguration(settings.consumer).fetchMaxWait == .milliseconds(10))
+        let consumer = settings.process.consumerConfiguration(settings.consumer)
+        #expect(consumer.fetchMaxWait == .milliseconds(10))
+        #expect(consumer.sessionTimeout == .seconds(3))
 
         env["KAFKA_FETCH_WAIT_MAX_MS"] = "0"
+        env["KAFKA_SESSION_TIMEOUT_MS"] = "500"
         env["TOPIC_PREFIX"] = "bench/1"
         let error = try #require(throws: ConfigurationError.self) { try read(service: "s", defaultHTTPPort: 1, environment: env) }
         #expect(error.problems.contains { $0.hasPrefix("KAFKA_FETCH_WAIT_MAX_MS must be a whole number of milliseconds between 1 and 300000") })
+        #expect(error.problems.contains { $0.hasPrefix("KAFKA_SESSION_TIMEOUT_MS must be a whole number of milliseconds between 1000 and 1800000") })
         #expect(error.problems.contains { $0.hasPrefix("TOPIC_PREFIX may hold only letters, digits") && $0.contains("\"/\"") })
     }
 
@@ -148,7 +154,7 @@ struct ServiceSettingsTests {
         ])
         let consumerNames = ConsumerSettings.Variables.all(for: process).map(\.variable.name)
         #expect(consumerNames == [
-            "GROUP_ID", "BATCH_SIZE", "BATCH_MAX_WAIT_MS", "KAFKA_FETCH_WAIT_MAX_MS", "RETRY_BASE_MS", "RETRY_CAP_MS",
+            "GROUP_ID", "BATCH_SIZE", "BATCH_MAX_WAIT_MS", "KAFKA_FETCH_WAIT_MAX_MS", "KAFKA_SESSION_TIMEOUT_MS", "RETRY_BASE_MS", "RETRY_CAP_MS",
             "RETRY_MAX_ATTEMPTS",
         ])
         let variables = ServiceSettings.declarations(for: process).map(\.variable)
