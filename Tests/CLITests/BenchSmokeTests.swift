@@ -31,7 +31,11 @@ struct BenchSmokeTests {
         let handler = try #require(scenarios["handler"] as? [String: Any])
         let figures = try #require(handler["figures"] as? [[String: Any]])
         #expect(figures.contains { ($0["baseline"] as? String)?.hasPrefix("pgbench") == true }, "handler figures lack their pgbench baseline")
-        #expect((report?["targets"] as? [Any])?.isEmpty == false)
+        let targets = try #require(report?["targets"] as? [[String: Any]])
+        // The handler's CPU against the raw consumer's comes from two scenarios of the run: both measured it.
+        let cpu = targets.first { ($0["name"] as? String)?.hasPrefix("handler client CPU per event") == true }
+        #expect((cpu?["ratio"] as? Double).map { $0 > 0 } == true, "\(targets)")
+        #expect(cpu?["bound"] as? Double == 4 && cpu?["comparison"] as? String == "<=", "\(targets)")
         #expect(files.contains { $0.hasSuffix("-handler.svg") }, "no handler chart in \(files)")
 
         // The relay's rows were all read back and checked, and the latency run waited for an idle stack.

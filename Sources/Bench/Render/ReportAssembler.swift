@@ -187,7 +187,7 @@ struct ReportAssembler {
         if let handler = results.handler, let best = handler.best {
             checks.append(TargetCheck(
                 name: "handler events/s (best batch) ÷ pgbench single-event tx/s",
-                ratio: pgbenchTPS.map { best.rate / $0 }, comparison: ">=", bound: 5,
+                ratio: pgbenchTPS.map { best.rate / $0 }, comparison: ">=", bound: 10,
                 detail: "\(Self.format(best.rate)) events/s at batch \(best.batchSize) vs \(pgbenchTPS.map(Self.format) ?? "n/a") tx/s"))
             let first = handler.runs.first { $0.batchSize == 1 && $0.outbox }
             checks.append(TargetCheck(
@@ -197,19 +197,26 @@ struct ReportAssembler {
             checks.append(TargetCheck(
                 name: "outbox writes cost (with ÷ without)",
                 ratio: handler.withOutbox.flatMap { with in handler.withoutOutbox.map { with.rate / max($0.rate, 1e-9) } },
-                comparison: ">=", bound: 0.85,
+                comparison: ">=", bound: 0.92,
                 detail: "\(handler.withOutbox.map { Self.format($0.rate) } ?? "n/a") vs "
                     + "\(handler.withoutOutbox.map { Self.format($0.rate) } ?? "n/a") events/s"
                     + (handler.rounds.count > 1 ? " (the median of \(handler.rounds.count) pairs of runs)" : "")))
+            let consumer = baselines?.consumer?.usage
+            let perEvent = best.usage.perThousand(best.usage.clientCPU)
+            let rawPerEvent = consumer.map { $0.perThousand($0.clientCPU) }
+            checks.append(TargetCheck(
+                name: "handler client CPU per event ÷ raw consumer's (best batch)",
+                ratio: rawPerEvent.flatMap { $0 > 0 ? perEvent / $0 : nil }, comparison: "<=", bound: 4,
+                detail: "\(Self.format(perEvent * 1000)) µs vs \(rawPerEvent.map { Self.format($0 * 1000) } ?? "n/a") µs per event"))
         }
         if let relay = results.relay?.runs.first(where: { $0.replicas == 1 }) {
             checks.append(TargetCheck(
                 name: "relay events/s (1 relay) ÷ pgbench relay SQL rows/s",
-                ratio: pgbenchRelay.map { relay.rate / $0 }, comparison: ">=", bound: 0.7,
+                ratio: pgbenchRelay.map { relay.rate / $0 }, comparison: ">=", bound: 1.5,
                 detail: "\(Self.format(relay.rate)) vs \(pgbenchRelay.map(Self.format) ?? "n/a") rows/s"))
             checks.append(TargetCheck(
                 name: "relay events/s (1 relay) ÷ raw producer records/s",
-                ratio: producerRate.map { relay.rate / $0 }, comparison: ">=", bound: 0.1,
+                ratio: producerRate.map { relay.rate / $0 }, comparison: ">=", bound: 0.6,
                 detail: "\(Self.format(relay.rate)) vs \(producerRate.map(Self.format) ?? "n/a") records/s"))
         }
         if let pipeline = results.pipeline, pipeline.skipped == nil, pipeline.providerLatency > .zero {

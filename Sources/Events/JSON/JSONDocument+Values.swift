@@ -3,9 +3,10 @@
 extension JSONDocument {
     func decode<T: Decodable>(_ type: T.Type, at index: Int, path: @autoclosure () -> [any CodingKey]) throws -> T {
         // The payloads' own field types, read without a decoder in between.
-        if T.self == String.self { return try decodeString(at: index, path: path()) as! T }
-        if T.self == Int.self { return try decodeInteger(Int.self, at: index, path: path()) as! T }
-        if T.self == Int64.self { return try decodeInteger(Int64.self, at: index, path: path()) as! T }
+        // `unsafeBitCast` between a type and itself: a checked cast would cost a runtime lookup per field.
+        if T.self == String.self { return unsafeBitCast(try decodeString(at: index, path: path()), to: T.self) }
+        if T.self == Int.self { return unsafeBitCast(try decodeInteger(Int.self, at: index, path: path()), to: T.self) }
+        if T.self == Int64.self { return unsafeBitCast(try decodeInteger(Int64.self, at: index, path: path()), to: T.self) }
         return try T(from: JSONDocumentDecoder(document: self, index: index, codingPath: path()))
     }
 

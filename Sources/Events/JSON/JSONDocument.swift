@@ -2,7 +2,9 @@
 /// container followed by its members. Values stay in the input bytes until asked for: a string is its
 /// byte range, a number its digits. This is what event decoding reads instead of Foundation's
 /// `JSONDecoder`; every consumed message goes through it, so it is per-event time.
-final class JSONDocument: Sendable {
+///
+/// Unchecked Sendable: nothing changes after `init`, and the node buffer it owns is freed only in `deinit`.
+final class JSONDocument: @unchecked Sendable {
     enum Kind: UInt8, Sendable {
         case object, array, string, number, `true`, `false`, null
     }
@@ -21,7 +23,9 @@ final class JSONDocument: Sendable {
     }
 
     let bytes: [UInt8]
-    let nodes: [Node]
+    /// Held outside an array: the decoder reads nodes at every step, and an array's buffer would be
+    /// retained and released around many of those reads.
+    let nodes: UnsafeBufferPointer<Node>
 
     /// Parses `bytes` as RFC 8259 JSON: no trailing commas, leading zeros, control characters in
     /// strings, lone surrogate escapes or content after the value; nesting deeper than `maxDepth` is refused.
@@ -33,8 +37,16 @@ final class JSONDocument: Sendable {
                 return parser.nodes
             }
         }
+        let list = try parsed.get()
+        let storage = UnsafeMutableBufferPointer<Node>.allocate(capacity: list.count)
+        _ = storage.initialize(from: list)
         self.bytes = bytes
-        self.nodes = try parsed.get()
+        self.nodes = UnsafeBufferPointer(storage)
+    }
+
+    deinit {
+        // Nodes are plain values: nothing to deinitialize before freeing.
+        UnsafeMutableBufferPointer(mutating: nodes).deallocate()
     }
 
     /// Where the member `key` of the object at `object` has its value, the first one if the key repeats.

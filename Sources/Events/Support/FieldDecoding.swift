@@ -18,14 +18,16 @@ extension KeyedDecodingContainer {
         JSONPath.render(codingPath + [key])
     }
 
+    /// One lookup of the key: its absence is the decoder's `keyNotFound` for this very key (a nested
+    /// value's missing key is already a `PayloadFieldError` with its own path).
     func required<Value: Decodable>(_ key: Key, expected: String) throws -> Value {
-        guard contains(key) else {
-            throw PayloadFieldError(path: path(of: key), message: "is required")
-        }
         do {
             return try decode(Value.self, forKey: key)
         } catch let error as PayloadFieldError {
             throw error
+        } catch DecodingError.keyNotFound(let missing, let context)
+            where missing.stringValue == key.stringValue && context.codingPath.count == codingPath.count {
+            throw PayloadFieldError(path: path(of: key), message: "is required")
         } catch {
             throw PayloadFieldError(path: path(of: key), message: "must be \(expected)")
         }
