@@ -72,14 +72,15 @@ struct IncomingEnvelope {
 
         func string(_ key: EnvelopeKey) throws(EventDecodingError) -> String {
             let index = try present(key)
-            guard document.nodes[index].kind == .string else { throw .notAnEnvelope("attribute '\(key.rawValue)' must be a string") }
-            return document.string(at: index)
+            guard let value = try? document.decodeString(at: index, path: [key]) else {
+                throw .notAnEnvelope("attribute '\(key.rawValue)' must be a string")
+            }
+            return value
         }
 
         func integer(_ key: EnvelopeKey) throws(EventDecodingError) -> Int {
             let index = try present(key)
-            let node = document.nodes[index]
-            guard node.kind == .number, let value = JSONNumber.integer(document.bytes[node.start..<node.end], as: Int.self) else {
+            guard let value = try? document.decodeInteger(Int.self, at: index, path: [key]) else {
                 throw .notAnEnvelope("attribute '\(key.rawValue)' must be an integer")
             }
             return value

@@ -16,13 +16,13 @@ struct JSONArrayContainer: UnkeyedDecodingContainer {
 
     var isAtEnd: Bool { currentIndex >= (count ?? 0) }
 
-    private var path: [any CodingKey] { codingPath + [JSONIndexKey(currentIndex)] }
+    private func path(at position: Int) -> [any CodingKey] { codingPath + [JSONIndexKey(position)] }
 
     /// The current element's node, moving past it.
     private mutating func next<T>(_ type: T.Type) throws -> Int {
         guard !isAtEnd else {
             throw DecodingError.valueNotFound(T.self, DecodingError.Context(
-                codingPath: path, debugDescription: "Unkeyed container is at end."))
+                codingPath: path(at: currentIndex), debugDescription: "Unkeyed container is at end."))
         }
         let index = element
         element = document.nodes[index].next
@@ -37,13 +37,13 @@ struct JSONArrayContainer: UnkeyedDecodingContainer {
     }
 
     mutating func decode(_ type: Bool.Type) throws -> Bool {
-        let path = path
-        return try document.decodeBool(at: try next(Bool.self), path: path)
+        let position = currentIndex
+        return try document.decodeBool(at: try next(Bool.self), path: path(at: position))
     }
 
     mutating func decode(_ type: String.Type) throws -> String {
-        let path = path
-        return try document.decodeString(at: try next(String.self), path: path)
+        let position = currentIndex
+        return try document.decodeString(at: try next(String.self), path: path(at: position))
     }
 
     mutating func decode(_ type: Double.Type) throws -> Double { try float() }
@@ -60,18 +60,18 @@ struct JSONArrayContainer: UnkeyedDecodingContainer {
     mutating func decode(_ type: UInt64.Type) throws -> UInt64 { try integer() }
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        let path = path
-        return try document.decode(T.self, at: try next(T.self), path: path)
+        let position = currentIndex
+        return try document.decode(T.self, at: try next(T.self), path: path(at: position))
     }
 
     private mutating func integer<T: FixedWidthInteger>() throws -> T {
-        let path = path
-        return try document.decodeInteger(T.self, at: try next(T.self), path: path)
+        let position = currentIndex
+        return try document.decodeInteger(T.self, at: try next(T.self), path: path(at: position))
     }
 
     private mutating func float<T: BinaryFloatingPoint & LosslessStringConvertible>() throws -> T {
-        let path = path
-        return try document.decodeFloat(T.self, at: try next(T.self), path: path)
+        let position = currentIndex
+        return try document.decodeFloat(T.self, at: try next(T.self), path: path(at: position))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
@@ -85,7 +85,7 @@ struct JSONArrayContainer: UnkeyedDecodingContainer {
     mutating func superDecoder() throws -> any Decoder { try decoder() }
 
     private mutating func decoder() throws -> JSONDocumentDecoder {
-        let path = path
-        return JSONDocumentDecoder(document: document, index: try next(JSONDocumentDecoder.self), codingPath: path)
+        let position = currentIndex
+        return JSONDocumentDecoder(document: document, index: try next(JSONDocumentDecoder.self), codingPath: path(at: position))
     }
 }

@@ -5,12 +5,10 @@ enum JSONNumber {
         var index = text.startIndex
         let negative = text[index] == UInt8(ascii: "-")
         if negative { index += 1 }
+        if let value = plainDigits(text, from: index, negative: negative, as: T.self) { return value }
         var digits: [UInt8] = []
         var exponent = 0
-        var plain = true
         while index < text.endIndex, isDigit(text[index]) {
-            if plain, let value = plainDigits(text, from: index, negative: negative, as: T.self) { return value }
-            plain = false
             digits.append(text[index] &- UInt8(ascii: "0"))
             index += 1
         }
@@ -78,7 +76,7 @@ enum JSONNumber {
         return value
     }
 
-    private static func isDigit(_ byte: UInt8) -> Bool {
+    static func isDigit(_ byte: UInt8) -> Bool {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 }

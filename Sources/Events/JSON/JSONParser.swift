@@ -110,33 +110,29 @@ struct JSONParser {
     private mutating func parseNumber() throws(JSONSyntaxError) {
         let start = position
         if bytes[position] == UInt8(ascii: "-") { position += 1 }
-        guard position < bytes.count, isDigit(bytes[position]) else { throw fail("a digit was expected") }
+        guard position < bytes.count, JSONNumber.isDigit(bytes[position]) else { throw fail("a digit was expected") }
         if bytes[position] == UInt8(ascii: "0") {
             position += 1
-            if position < bytes.count, isDigit(bytes[position]) { throw fail("a number may not have leading zeros") }
+            if position < bytes.count, JSONNumber.isDigit(bytes[position]) { throw fail("a number may not have leading zeros") }
         } else {
             skipDigits()
         }
         if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
             position += 1
-            guard position < bytes.count, isDigit(bytes[position]) else { throw fail("a digit was expected after '.'") }
+            guard position < bytes.count, JSONNumber.isDigit(bytes[position]) else { throw fail("a digit was expected after '.'") }
             skipDigits()
         }
         if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
             position += 1
             if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
-            guard position < bytes.count, isDigit(bytes[position]) else { throw fail("a digit was expected in the exponent") }
+            guard position < bytes.count, JSONNumber.isDigit(bytes[position]) else { throw fail("a digit was expected in the exponent") }
             skipDigits()
         }
         nodes.append(JSONDocument.Node(kind: .number, start: start, end: position, next: nodes.count + 1))
     }
 
-    private func isDigit(_ byte: UInt8) -> Bool {
-        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
-    }
-
     private mutating func skipDigits() {
-        while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+        while position < bytes.count, JSONNumber.isDigit(bytes[position]) { position += 1 }
     }
 
     private mutating func skipWhitespace() {

@@ -107,8 +107,9 @@ public struct DevStackConfiguration: Sendable {
         if environment["SWIFT_BACKTRACE"] == nil { environment["SWIFT_BACKTRACE"] = "enable=no" }
         if let logLevel { environment["LOG_LEVEL"] = logLevel }
         if !namespace.isEmpty { environment["TOPIC_PREFIX"] = namespace }
-        if let consumerFetchWait { environment["KAFKA_FETCH_WAIT_MAX_MS"] = String(Int((consumerFetchWait / .milliseconds(1)).rounded())) }
-        if let consumerSessionTimeout { environment["KAFKA_SESSION_TIMEOUT_MS"] = String(Int((consumerSessionTimeout / .milliseconds(1)).rounded())) }
+        func milliseconds(_ duration: Duration) -> String { String(Int((duration / .milliseconds(1)).rounded())) }
+        if let consumerFetchWait { environment["KAFKA_FETCH_WAIT_MAX_MS"] = milliseconds(consumerFetchWait) }
+        if let consumerSessionTimeout { environment["KAFKA_SESSION_TIMEOUT_MS"] = milliseconds(consumerSessionTimeout) }
         if id.role == .service {
             environment["GROUP_ID"] = groupID(of: id.service)
             environment["CLIENT_ID"] = "\(id.service.executable)-\(id.replica)"
