@@ -109,7 +109,9 @@ final class LibPQSession: @unchecked Sendable {
     // MARK: Statements (call on `queue`)
 
     /// Runs one parameterised statement through a cached prepared statement.
-    func execute(_ sql: String, _ parameters: [PostgresValue]) -> Result<QueryOutcome, PostgresError> {
+    func execute(
+        _ sql: String, _ parameters: [PostgresValue], results: PostgresResultFormat = .text
+    ) -> Result<QueryOutcome, PostgresError> {
         guard let connection else { return .failure(Self.closedError) }
         if let error = lostError(sql) { return .failure(error) }
         if case .failure(let error) = settlePipeline() { return .failure(error) }
@@ -129,7 +131,7 @@ final class LibPQSession: @unchecked Sendable {
             case .failure(let error): return .failure(error)
             }
             let result = wire.withPointers { values, lengths, formats in
-                PQexecPrepared(connection, name, wire.count, values, lengths, formats, 0)
+                PQexecPrepared(connection, name, wire.count, values, lengths, formats, results.rawValue)
             }
             let outcome = self.outcome(of: result, sql: sql, on: connection)
             PQclear(result)

@@ -45,9 +45,11 @@ public final class PostgresConnection: Sendable {
         try await execute(sql, parameters.map(\.postgresValue))
     }
 
-    public func query(_ sql: String, _ parameters: [PostgresValue] = []) async throws(PostgresError) -> [PostgresRow] {
+    public func query(
+        _ sql: String, _ parameters: [PostgresValue] = [], results: PostgresResultFormat = .text
+    ) async throws(PostgresError) -> [PostgresRow] {
         try await leased { () async throws(PostgresError) -> QueryOutcome in
-            try await self.perform { $0.execute(sql, parameters) }
+            try await self.perform { $0.execute(sql, parameters, results: results) }
         }.rows
     }
 

@@ -50,9 +50,11 @@ enum RelayWorkload {
         return (key, sequence)
     }
 
-    /// The relay's statements for one batch over all shards, for pgbench. The relay sends the ids it
-    /// read back with its UPDATE; pgbench cannot carry rows between statements, so its UPDATE finds the
-    /// same ids again on the server (slightly more work than the relay's, never less).
+    /// The statements of one batch over all shards of the relay that marked each delivered row (before
+    /// delivery marks), for pgbench: the baseline the relay is measured against. That relay sent the ids
+    /// it read back with its UPDATE; pgbench cannot carry rows between statements, so its UPDATE finds
+    /// the same ids again on the server (slightly more work than the relay's was, never less). The
+    /// outbox keeps the partial index of unpublished ids these statements ran on.
     static func pgbenchBatch(batchSize: Int) -> String {
         let shards = "'{" + (0..<RelaySettings.Variables.shards.defaultValue).map(String.init).joined(separator: ",") + "}'::int[]"
         let pending = "FROM outbox WHERE published_at IS NULL AND shard = ANY(\(shards)) ORDER BY id LIMIT \(batchSize)"

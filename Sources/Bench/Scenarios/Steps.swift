@@ -131,7 +131,7 @@ struct RelayStep {
                         + rounds.map { String(Int($0.rate.rounded())) }.joined(separator: ", ") + ")")
             }
             result.notes.append(
-                "\(median.label): \(median.published) rows marked published \(String(format: "%.2f", median.seconds)) s after "
+                "\(median.label): \(median.published) rows published \(String(format: "%.2f", median.seconds)) s after "
                     + "the relays started (server clock); \(median.consumed) records read back afterwards to check per-key order")
         }
         return result

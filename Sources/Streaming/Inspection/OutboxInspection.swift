@@ -26,8 +26,8 @@ public struct OutboxInspection: Sendable {
 
     public func emitted() async throws(PostgresError) -> [Emitted] {
         try await connection.query("""
-            SELECT convert_from(message_key, 'UTF8') AS key, event_type, correlation_id, published_at IS NOT NULL AS published
-            FROM outbox
+            SELECT convert_from(o.message_key, 'UTF8') AS key, o.event_type, o.correlation_id, u.id IS NULL AS published
+            FROM outbox o LEFT JOIN outbox_unpublished u ON u.id = o.id
             """).map { row throws(PostgresError) in
             Emitted(
                 key: try row["key"].string(), type: try row["event_type"].string(),
@@ -38,10 +38,10 @@ public struct OutboxInspection: Sendable {
     /// Rows not published yet, optionally only those up to `throughID`.
     public func unpublishedCount(throughID: Int64? = nil) async throws(PostgresError) -> Int {
         guard let throughID else {
-            return try await connection.query("SELECT count(*) AS n FROM outbox WHERE published_at IS NULL").first?["n"].int() ?? 0
+            return try await connection.query("SELECT count(*) AS n FROM outbox_unpublished").first?["n"].int() ?? 0
         }
         return try await connection.query(
-            "SELECT count(*) AS n FROM outbox WHERE published_at IS NULL AND id <= $1", [.int64(throughID)]
+            "SELECT count(*) AS n FROM outbox_unpublished WHERE id <= $1", [.int64(throughID)]
         ).first?["n"].int() ?? 0
     }
 

@@ -91,6 +91,30 @@ public enum RuntimeMigrations {
         Migration(version: 7, name: "outbox_traceparent", sql: """
             ALTER TABLE outbox ADD COLUMN IF NOT EXISTS traceparent text;
             """),
+        // Marking each delivered row wrote the whole row again; the relay now records per shard how far
+        // it has delivered (docs/performance.md, "Delivery marks"). Ids draw the transaction's xid first,
+        // so a row's transaction always has an xid below any snapshot that sees a higher id committed:
+        // what lets the relay tell when an id it passed unseen can no longer appear. Rows unpublished
+        // under the old layout go to the retry path; the baseline mark (shard -1) starts every shard's
+        // mark past them.
+        Migration(version: 8, name: "outbox_delivery_marks", sql: """
+            CREATE TABLE IF NOT EXISTS outbox_marks (
+                shard        int         PRIMARY KEY,
+                through_id   bigint      NOT NULL,
+                gap_starts   bigint[]    NOT NULL DEFAULT '{}',
+                gap_ends     bigint[]    NOT NULL DEFAULT '{}',
+                gaps_horizon bigint      NOT NULL DEFAULT 0,
+                marked_at    timestamptz NOT NULL DEFAULT now()
+            );
+            ALTER TABLE outbox ADD COLUMN IF NOT EXISTS retry_at timestamptz;
+            CREATE INDEX IF NOT EXISTS outbox_retry ON outbox (id) WHERE retry_at IS NOT NULL AND published_at IS NULL;
+            ALTER TABLE outbox ALTER COLUMN id
+                SET DEFAULT CASE WHEN pg_current_xact_id() IS NOT NULL THEN nextval('outbox_id_seq'::regclass) END;
+            UPDATE outbox SET retry_at = now() WHERE published_at IS NULL;
+            INSERT INTO outbox_marks (shard, through_id) SELECT \(OutboxMarks.baselineShard), coalesce(max(id), 0) FROM outbox
+                ON CONFLICT DO NOTHING;
+            \(OutboxMarks.unpublishedViewSQL)
+            """),
     ]
 
     /// Applies the runtime tables, then the service's own migrations.

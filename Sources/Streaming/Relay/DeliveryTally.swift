@@ -1,24 +1,25 @@
 import Kafka
 import Logging
 
-/// Sorts a cycle's delivery outcomes into rows to mark and rows to retry, remembering failed keys
-/// across the cycle's batches.
-///
-/// Every delivered row is marked, also behind a failed one: it is on the topic already, and leaving it
-/// unmarked would only send it again with every retry of the failed row. A failed row stays
-/// unpublished and is retried in a later cycle; a later row of its key delivered meanwhile (in the same
-/// batch or a later one of the cycle) is then ahead of it on the topic, which is counted and logged (an
-/// idempotent producer fails the rest of a partition's queue with it, so this takes a per-record error
-/// such as an oversized value).
-/// A batch's delivered rows: their ids, to mark published, and how many of each event type, to count
-/// once marked.
+/// A batch's delivered rows: their ids, and how many of each event type, to count once marked; and the
+/// ids of its rows not delivered, to set aside for the retry path.
 struct DeliveredRows: Sendable {
     var ids: [Int64] = []
     var countsByType: [String: Int] = [:]
+    var failedIDs: [Int64] = []
 
     var isEmpty: Bool { ids.isEmpty }
 }
 
+/// Sorts a cycle's delivery outcomes into rows delivered and rows to retry, remembering failed keys
+/// across the cycle's batches.
+///
+/// Every delivered row counts as delivered, also behind a failed one: it is on the topic already, and
+/// holding it back would only send it again with every retry of the failed row. A failed row is set
+/// aside for the retry path and sent again in a later cycle; a later row of its key delivered meanwhile
+/// (in the same batch or a later one of the cycle) is then ahead of it on the topic, which is counted
+/// and logged (an idempotent producer fails the rest of a partition's queue with it, so this takes a
+/// per-record error such as an oversized value).
 struct DeliveryTally {
     private(set) var delivered = 0
     private(set) var failed = 0
@@ -42,8 +43,10 @@ struct DeliveryTally {
                 delivered.countsByType[row.eventType, default: 0] += 1
                 if failedKeys.contains(key) { overtaken += 1 }
             case .failure(let error):
+                delivered.failedIDs.append(row.id)
                 recordFailure(of: key, "\(error)")
             case nil:
+                delivered.failedIDs.append(row.id)
                 recordFailure(of: key, "no delivery outcome for outbox row \(row.id)")
             }
         }

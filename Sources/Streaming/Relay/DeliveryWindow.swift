@@ -3,6 +3,7 @@ import Kafka
 /// A batch of outbox rows handed to the producer.
 struct SentBatch: Sendable {
     let sequence: Int
+    let kind: BatchKind
     let rows: [OutboxRow]
     let sentAt: ContinuousClock.Instant
     /// The rows' producer spans, when tracing is on.
@@ -18,7 +19,8 @@ struct DeliveredBatch: Sendable {
 /// The tasks awaiting the delivery reports of a cycle's batches.
 typealias DeliveryTasks = ThrowingTaskGroup<DeliveredBatch, any Error>
 
-/// Batches sent and not yet marked, oldest first. Their send tasks may finish in any order; outcomes
+/// Batches sent and not yet settled, oldest first. A read that found nothing to send is a batch too, of
+/// no rows: its mark must still follow the marks of the batches before it. Their send tasks may finish in any order; outcomes
 /// that arrive before an older batch's wait here, so batches are always settled oldest first and a
 /// key's failure is known before its later rows are counted.
 struct DeliveryWindow {
@@ -34,11 +36,11 @@ struct DeliveryWindow {
     /// later row ahead of its earlier one); a child task then waits for the delivery reports. The
     /// database connection stays with the caller, which runs one statement at a time.
     mutating func send(
-        _ rows: [OutboxRow], with producer: KafkaProducer, in group: inout DeliveryTasks
+        _ rows: [OutboxRow], as kind: BatchKind, with producer: KafkaProducer, in group: inout DeliveryTasks
     ) async {
         let sequence = nextSequence
         nextSequence += 1
-        pending.append(SentBatch(sequence: sequence, rows: rows, sentAt: .now, spans: PublishSpans.start(rows)))
+        pending.append(SentBatch(sequence: sequence, kind: kind, rows: rows, sentAt: .now, spans: PublishSpans.start(rows)))
         let delivery = await producer.enqueue(rows.map(\.record))
         group.addTask { DeliveredBatch(sequence: sequence, outcomes: await delivery.outcomes()) }
     }
@@ -64,10 +66,13 @@ enum RelayError: Error, CustomStringConvertible {
     /// The task group ran out of tasks while a batch was still awaited: a bookkeeping bug, reported
     /// rather than trapped; the rows stay unpublished and are sent again.
     case sendTaskMissing(sequence: Int)
+    /// A locked shard has no stored mark, not even from the baseline: the outbox migrations did not run.
+    case markMissing(shard: Int)
 
     var description: String {
         switch self {
         case .sendTaskMissing(let sequence): "no send task left for in-flight relay batch \(sequence)"
+        case .markMissing(let shard): "outbox shard \(shard) has no delivery mark (outbox_marks); run the migrations"
         }
     }
 }

@@ -4,10 +4,10 @@ import Logging
 import Postgres
 import ServiceLifecycle
 
-/// Publishes a service database's outbox to Kafka. Rows are read in id order per shard, produced with
-/// the idempotent producer, and marked published only after their delivery reports; a crash in
-/// between republishes them (same event ids, so consumers drop the repeats). Wakes on NOTIFY from the
-/// outbox trigger and polls as a fallback.
+/// Publishes a service database's outbox to Kafka. Rows are read in id order, produced with the
+/// idempotent producer, and each owned shard's mark moves past them only after their delivery reports;
+/// a crash in between republishes them (same event ids, so consumers drop the repeats). Wakes on NOTIFY
+/// from the outbox trigger and polls as a fallback.
 public struct OutboxRelay: Service {
     let settings: RelaySettings
     /// Prepended to each row's topic: the row names the topic as the service knows it.
@@ -21,6 +21,10 @@ public struct OutboxRelay: Service {
                 metrics: StreamingMetrics, logger: Logger) {
         var database = database
         database.applicationName = settings.applicationName
+        // A mark lost with the server's last moments only sends its rows again, so its commit need not
+        // wait for the disk.
+        database.options["options"] = [database.options["options"], "-c synchronous_commit=off"]
+            .compactMap { $0 }.joined(separator: " ")
         self.settings = settings
         self.topicPrefix = topicPrefix
         self.database = database
@@ -106,38 +110,51 @@ public struct OutboxRelay: Service {
         logger.info("outbox relay stopped")
     }
 
-    /// Reads batches and keeps up to `maxBatchesInFlight` of them being delivered while the next is
-    /// read, settling (marking) the oldest whenever the window is full. Librdkafka keeps the enqueue
-    /// order of one producer per partition, so sending batch N+1 before N's reports arrive keeps each
-    /// key's order.
+    /// Sends first the owned shards' rows set aside for a retry, then reads on from the position (each
+    /// full read followed at once by the next), and keeps up to `maxBatchesInFlight` batches being
+    /// delivered while the next is read, settling (and marking) the oldest whenever the window is full. Librdkafka keeps the enqueue order of one
+    /// producer per partition, so sending batch N+1 before N's reports arrive keeps each key's order.
     ///
-    /// The window is drained (every in-flight batch awaited and its delivered rows marked) before a
-    /// rebalance and before the cycle ends, so a relay never marks rows of a shard another relay has
-    /// taken meanwhile and never leaves a send behind at shutdown. After a failure no new batch is
-    /// read; the failed rows are retried in a later cycle.
+    /// The window is drained (every in-flight batch settled and its mark written) before a rebalance
+    /// and before the cycle ends, so a relay never marks a shard another relay has taken meanwhile and
+    /// never leaves a send behind at shutdown. After a failure no new batch is read; the failed rows,
+    /// set aside, are retried in a later cycle.
     private func runCycle(_ state: inout RelayState) async throws {
         let connection = try await state.connection(database, logger: logger)
-        let marker = try await state.markerConnection(database, logger: logger)
-        var cycle = RelayCycle(window: max(1, settings.maxBatchesInFlight), marker: marker, metrics: metrics)
+        var cycle = RelayCycle(
+            window: max(1, settings.maxBatchesInFlight), connection: connection, shards: state.ownership.owned,
+            metrics: metrics)
+        var retryCursor: Int64? = OutboxRow.beforeFirstID
+        var reads = ReadAhead(connection: connection, limit: settings.batchSize, topicPrefix: topicPrefix)
         try await withThrowingTaskGroup(of: DeliveredBatch.self) { group in
             while !stopping && !cycle.hasFailures {
                 // Rebalancing between batches, not only between wake-ups, lets a newcomer or a survivor
                 // get its shards while this relay drains a long backlog.
                 if state.needsRebalance(every: settings.rebalanceInterval) {
+                    await reads.discard()
                     try await cycle.drain(in: &group)
                     if cycle.hasFailures { break }
                     try await state.rebalance(on: connection, logger: logger)
-                    cycle.restartReading()
+                    cycle.shards = state.ownership.owned
+                    retryCursor = OutboxRow.beforeFirstID
                 }
                 guard !state.ownership.owned.isEmpty else { break }
-                let rows = try await OutboxRow.unpublished(
-                    after: cycle.cursor, shards: state.ownership.owned, limit: settings.batchSize, topicPrefix: topicPrefix,
-                    on: connection)
-                await cycle.send(rows, with: producer, in: &group)
-                // A short batch means the backlog is drained.
-                if rows.count < settings.batchSize { break }
+                if let after = retryCursor {
+                    let rows = try await OutboxRow.awaitingRetry(
+                        after: after, shards: state.ownership.owned, limit: settings.batchSize, topicPrefix: topicPrefix,
+                        on: connection)
+                    retryCursor = rows.count < settings.batchSize ? nil : rows.last?.id
+                    if !rows.isEmpty { await cycle.send(rows, as: .retry, with: producer, in: &group) }
+                } else {
+                    let read = try await reads.next(at: state.position, shards: state.ownership.owned)
+                    let rows = state.position.advance(past: read)
+                    await cycle.send(rows, as: .read(state.position.mark), with: producer, in: &group)
+                    // A short read means the backlog is drained.
+                    if read.next.count < settings.batchSize { break }
+                }
                 try await cycle.makeRoom(in: &group)
             }
+            await reads.discard()
             try await cycle.drain(in: &group)
         }
         cycle.tally.logFailures(logger)

@@ -2,7 +2,7 @@ import Events
 import Kafka
 import Postgres
 
-/// An unpublished outbox row, as the relay reads it.
+/// An outbox row of a shard the relay owns, as it reads it.
 struct OutboxRow: Sendable {
     var id: Int64
     var record: KafkaRecord
@@ -34,7 +34,9 @@ struct OutboxRow: Sendable {
     }
 
     static let selectColumns = Column.allCases.map(\.name).joined(separator: ", ")
+}
 
+extension OutboxRow {
     /// `topicPrefix` goes before the row's topic.
     init(_ row: PostgresRow, topicPrefix: String) throws(PostgresError) {
         func cell(_ column: Column) -> PostgresCell { row[column.rawValue] }
@@ -56,19 +58,21 @@ struct OutboxRow: Sendable {
 }
 
 extension OutboxRow {
-    /// Lower than any id, for reading from the lowest unpublished row.
+    /// Lower than any id, for reading from the lowest row awaiting a retry.
     static let beforeFirstID = Int64.min
 
-    /// The next unpublished rows of `shards` after `cursor`, in id order (served by the partial index
-    /// on unpublished ids).
-    static func unpublished(
+    /// The next rows of `shards` set aside for a retry, after `cursor` in id order (served by their own
+    /// partial index).
+    static func awaitingRetry(
         after cursor: Int64, shards: Set<Int>, limit: Int, topicPrefix: String, on connection: PostgresConnection
     ) async throws -> [OutboxRow] {
         try await connection.query(
-            unpublishedSQL, [.int32Array(shards.sorted().map { Int32($0) }), .int64(cursor), .int(limit)]
+            awaitingRetrySQL, [.int32Array(shards.sorted().map { Int32($0) }), .int64(cursor), .int(limit)], results: .binary
         ).map { row throws(PostgresError) in try OutboxRow(row, topicPrefix: topicPrefix) }
     }
 
-    static let unpublishedSQL =
-        "SELECT \(selectColumns) FROM outbox WHERE published_at IS NULL AND shard = ANY($1::int[]) AND id > $2 ORDER BY id LIMIT $3"
+    static let awaitingRetrySQL = """
+        SELECT \(selectColumns) FROM outbox
+        WHERE retry_at IS NOT NULL AND published_at IS NULL AND shard = ANY($1::int[]) AND id > $2 ORDER BY id LIMIT $3
+        """
 }

@@ -1,45 +1,40 @@
 import Kafka
 import Postgres
 
-/// One relay cycle's batches on their way: those in flight, the tally of their delivery outcomes, the
-/// marks of delivered rows under way, and where the next read starts.
+/// One relay cycle's batches on their way: those in flight, the tally of their delivery outcomes, and
+/// the marks of settled batches under way.
 ///
 /// Batches are settled oldest first, so a key's failure is tallied before its later rows are counted,
-/// and a row is marked published only after its delivery report.
+/// and a shard's mark moves past a row only after its delivery report (or once it is set aside for a
+/// retry).
 struct RelayCycle {
-    /// Most batches in flight, and most marks under way, before the cycle waits for the oldest.
+    /// Most batches in flight before the cycle waits for the oldest.
     let window: Int
-    let marker: PostgresConnection
+    let connection: PostgresConnection
     let metrics: StreamingMetrics
+    /// The shards whose marks settled batches move; fixed between drains.
+    var shards: Set<Int>
     private(set) var tally = DeliveryTally()
-    /// Where the next read starts: past the rows in flight, which are still unpublished. It restarts
-    /// from the lowest unpublished id at every cycle and every rebalance: a row can commit after rows
-    /// with higher ids (its transaction started earlier and ran longer), and a cursor that only moved
-    /// forward would pass it by for good.
-    private(set) var cursor = OutboxRow.beforeFirstID
     private var inFlight = DeliveryWindow()
-    private var marks = PendingMarks()
+    private var marks = DeliveryMarks()
 
-    init(window: Int, marker: PostgresConnection, metrics: StreamingMetrics) {
+    init(window: Int, connection: PostgresConnection, shards: Set<Int>, metrics: StreamingMetrics) {
         self.window = window
-        self.marker = marker
+        self.connection = connection
+        self.shards = shards
         self.metrics = metrics
     }
 
     var hasFailures: Bool { tally.hasFailures }
 
-    /// Hands the rows to the producer; the next read starts after them.
-    mutating func send(_ rows: [OutboxRow], with producer: KafkaProducer, in group: inout DeliveryTasks) async {
-        guard let last = rows.last else { return }
-        cursor = last.id
-        await inFlight.send(rows, with: producer, in: &group)
+    /// Hands the rows to the producer.
+    mutating func send(_ rows: [OutboxRow], as kind: BatchKind, with producer: KafkaProducer, in group: inout DeliveryTasks) async {
+        await inFlight.send(rows, as: kind, with: producer, in: &group)
     }
 
-    /// Settles the oldest batch when the window is full, and waits for the oldest mark when as many
-    /// are under way.
+    /// Settles the oldest batch when the window is full.
     mutating func makeRoom(in group: inout DeliveryTasks) async throws {
         if inFlight.count >= window { try await settleOldest(in: &group) }
-        if marks.count >= window { try await marks.awaitOldest() }
     }
 
     /// Settles every batch in flight and waits for every mark, so that nothing of this relay's is
@@ -49,16 +44,10 @@ struct RelayCycle {
         try await marks.awaitAll()
     }
 
-    /// Reads from the lowest unpublished id again, as after a rebalance the shards are not the same.
-    mutating func restartReading() {
-        cursor = OutboxRow.beforeFirstID
-    }
-
     private mutating func settleOldest(in group: inout DeliveryTasks) async throws {
         guard let (batch, outcomes) = try await inFlight.settleOldest(in: &group) else { return }
         batch.spans?.end(outcomes)
         let delivered = tally.sort(batch.rows, outcomes)
-        guard !delivered.isEmpty else { return }
-        marks.start(delivered, sentAt: batch.sentAt, on: marker, metrics: metrics)
+        try await marks.start(batch.kind, delivered, shards: shards, sentAt: batch.sentAt, on: connection, metrics: metrics)
     }
 }

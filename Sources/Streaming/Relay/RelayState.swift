@@ -1,14 +1,15 @@
 import Logging
 import Postgres
 
-/// The relay loop's mutable state: its connection (which also holds the shard locks), the connection
-/// that marks rows published, and timers.
+/// The relay loop's mutable state: its connection (which also holds the shard locks), its position in
+/// the outbox, and timers.
 struct RelayState: Sendable {
     var ownership: ShardOwnership
+    /// Meaningful while the connection holds its locks; taken from the stored marks again after that.
+    var position = RelayPosition()
     var lastRebalance = ContinuousClock.now - .seconds(3600)
     var lastCleanup = ContinuousClock.now
     private var current: PostgresConnection?
-    private var marker: PostgresConnection?
 
     init(settings: RelaySettings) {
         ownership = ShardOwnership(settings: settings)
@@ -20,35 +21,40 @@ struct RelayState: Sendable {
         ContinuousClock.now - lastRebalance >= interval || ownership.owned.isEmpty
     }
 
-    mutating func rebalance(on connection: PostgresConnection, logger: Logger) async throws(PostgresError) {
+    /// Releases and locks shards, then reads the marks of those it locked: the position goes back to the
+    /// lowest of them.
+    mutating func rebalance(on connection: PostgresConnection, logger: Logger) async throws {
+        let before = ownership.owned
         try await ownership.rebalance(on: connection, logger: logger)
+        for shard in before.subtracting(ownership.owned) { position.release(shard) }
+        let locked = ownership.owned.subtracting(before)
+        if !locked.isEmpty {
+            let marks = try await ShardMarkStore.load(locked, shardCount: ownership.settings.shards, on: connection)
+            for shard in locked where !marks.contains(where: { $0.shard == shard }) {
+                throw RelayError.markMissing(shard: shard)
+            }
+            for mark in marks { position.adopt(mark) }
+        }
         lastRebalance = .now
     }
 
     mutating func connection(_ configuration: PostgresConfiguration, logger: Logger) async throws -> PostgresConnection {
         if let current, !current.isClosed { return current }
-        ownership.lost()
+        lost()
         let fresh = try await PostgresConnection.connect(configuration, logger: logger)
         current = fresh
         return fresh
     }
 
-    /// The connection that marks rows published. Its own application name: relays count each other by
-    /// the name of their lock-holding connection.
-    mutating func markerConnection(_ configuration: PostgresConfiguration, logger: Logger) async throws -> PostgresConnection {
-        if let marker, !marker.isClosed { return marker }
-        var named = configuration
-        named.applicationName += "-marker"
-        let fresh = try await PostgresConnection.connect(named, logger: logger)
-        marker = fresh
-        return fresh
-    }
-
     mutating func dropConnection() async {
         if let current { await current.close() }
-        if let marker { await marker.close() }
         current = nil
-        marker = nil
+        lost()
+    }
+
+    /// The locks went with the connection; so does the position, which the stored marks replace.
+    private mutating func lost() {
         ownership.lost()
+        position = RelayPosition()
     }
 }

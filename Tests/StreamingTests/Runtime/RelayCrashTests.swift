@@ -10,21 +10,20 @@ import Testing
 @Suite(.serialized) struct RelayCrashTests {
     static let doomedName = "doomed-relay"
 
-    /// Kills the session of the doomed relay in the middle of marking its sixth batch published (its
-    /// first five are marked): every retry of that batch dies the same way, so the relay is stuck
-    /// having delivered rows it never marked.
+    /// Kills the session of the doomed relay in the middle of moving its shards' marks past its sixth
+    /// batch (its first five are marked): every retry of that batch dies the same way, so the relay is
+    /// stuck having delivered rows it never marked.
     static let killSwitch = """
         CREATE FUNCTION die_while_marking() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            -- The relay marks rows on a second connection, named after the relay with a suffix.
             IF current_setting('application_name') LIKE '\(doomedName)%'
-               AND (SELECT count(*) FROM outbox WHERE published_at IS NOT NULL) >= 500 THEN
+               AND (SELECT count(*) FROM outbox) - (SELECT count(*) FROM outbox_unpublished) >= 500 THEN
                 PERFORM pg_terminate_backend(pg_backend_pid());
                 PERFORM pg_sleep(5);
             END IF;
             RETURN NULL;
         END $$;
-        CREATE TRIGGER die_while_marking BEFORE UPDATE ON outbox
+        CREATE TRIGGER die_while_marking BEFORE UPDATE ON outbox_marks
             FOR EACH STATEMENT EXECUTE FUNCTION die_while_marking();
         """
 

@@ -29,7 +29,7 @@ import Testing
             try await relay.stop()
 
             #expect(try await harness.database.count(
-                "SELECT count(*) FROM outbox WHERE published_at IS NULL AND correlation_id = 'poison'") == 1)
+                "SELECT count(*) FROM outbox_unpublished u JOIN outbox o USING (id) WHERE o.correlation_id = 'poison'") == 1)
             #expect(try await harness.broker.messageCount(topic: TopicCatalog.payments, partitions: 4) == Int64(fixture.count))
             let arrivals = OutboxFixture.Arrivals(try await harness.reader(topic: TopicCatalog.payments).read(count: fixture.count))
             let expected = Array(0..<Int64(fixture.perOrder))

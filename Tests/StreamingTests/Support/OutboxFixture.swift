@@ -43,7 +43,7 @@ struct OutboxFixture: Sendable {
     }
 
     static func unpublished(in database: ScratchDatabase) async throws -> Int {
-        try await database.count("SELECT count(*) FROM outbox WHERE published_at IS NULL")
+        try await database.count("SELECT count(*) FROM outbox_unpublished")
     }
 
     /// What arrived on the topic, decoded: per order the amounts in arrival order, and per event id the
