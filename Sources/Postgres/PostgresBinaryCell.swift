@@ -1,8 +1,6 @@
-import Foundation
-
 /// Reads a binary-format result value into the cell storage a text-format one would have: integers and
-/// booleans as PostgreSQL prints them, text as it is, bytea as its bytes, uuid in canonical lower case.
-/// Other types are not read; their cells report which column type to cast to text.
+/// booleans as PostgreSQL prints them, text as it is, bytea as its bytes. Other types are not read; their
+/// cells ask for the column to be cast to text.
 enum PostgresBinaryCell {
     static func storage(_ bytes: UnsafeRawBufferPointer, typeOID: UInt32) -> PostgresCell.Storage {
         switch typeOID {
@@ -18,8 +16,6 @@ enum PostgresBinaryCell {
             return .value(String(Int32(bigEndian: bytes.loadUnaligned(as: Int32.self))))
         case TypeOID.int2 where bytes.count == 2:
             return .value(String(Int16(bigEndian: bytes.loadUnaligned(as: Int16.self))))
-        case PostgresValue.TypeOID.uuid where bytes.count == 16:
-            return .value(uuidText(bytes))
         default:
             return .missing("a binary result of type OID \(typeOID) (\(bytes.count) bytes) is not read by this client; cast the column to text")
         }
@@ -30,23 +26,5 @@ enum PostgresBinaryCell {
         static let int2: UInt32 = 21
         static let bpchar: UInt32 = 1042
         static let varchar: UInt32 = 1043
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    private static func uuidText(_ bytes: UnsafeRawBufferPointer) -> String {
-        String(unsafeUninitializedCapacity: 36) { buffer in
-            var written = 0
-            for (index, byte) in bytes.enumerated() {
-                if index == 4 || index == 6 || index == 8 || index == 10 {
-                    buffer[written] = UInt8(ascii: "-")
-                    written += 1
-                }
-                buffer[written] = hexDigits[Int(byte >> 4)]
-                buffer[written + 1] = hexDigits[Int(byte & 0x0f)]
-                written += 2
-            }
-            return written
-        }
     }
 }

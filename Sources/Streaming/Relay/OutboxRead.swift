@@ -73,7 +73,7 @@ struct OutboxRead: Sendable {
     /// the values as they are stored, not printed as hex.
     static let sql = """
         SELECT NULL::bigint AS id, NULL::text AS topic, NULL::bytea AS message_key, NULL::bytea AS value,
-               NULL::uuid AS event_id, NULL::text AS event_type, NULL::int AS schema_version, NULL::text AS correlation_id,
+               NULL::text AS event_id, NULL::text AS event_type, NULL::int AS schema_version, NULL::text AS correlation_id,
                NULL::text AS traceparent, NULL::int AS shard, NULL::bool AS awaits_retry,
                pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin,
                pg_current_xact_id()::text::bigint AS horizon

@@ -24,7 +24,8 @@ struct OutboxRow: Sendable {
             case .topic: "topic"
             case .messageKey: "message_key"
             case .value: "value"
-            case .eventID: "event_id"
+            // As text: the header carries it so, and binary results read no uuid.
+            case .eventID: "event_id::text AS event_id"
             case .eventType: "event_type"
             case .schemaVersion: "schema_version"
             case .correlationID: "correlation_id"

@@ -42,7 +42,7 @@ extension RelaySettings {
             name: "RELAY_POLL_INTERVAL_MS", description: "Milliseconds between outbox polls when no notification arrives",
             default: 1000, range: 10...3_600_000, example: "250")
         public static let outboxRetention = Setting.hours(
-            name: "OUTBOX_RETENTION_HOURS", description: "Hours published outbox rows are kept before deletion",
+            name: "OUTBOX_RETENTION_HOURS", description: "Hours an outbox row is kept from its creation, once published, before deletion",
             default: 24, range: 0...87_600, example: "72")
         public static let processedEventsRetention = Setting.hours(
             name: "PROCESSED_EVENTS_RETENTION_HOURS", description: "Hours processed-event ids are kept for deduplication",
