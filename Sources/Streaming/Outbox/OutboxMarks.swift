@@ -17,7 +17,7 @@ public enum OutboxMarks {
             SELECT o.id, o.shard, o.created_at FROM outbox o
             LEFT JOIN outbox_marks m ON m.shard = o.shard
             WHERE o.published_at IS NULL AND o.retry_at IS NULL
-              AND o.id > (SELECT coalesce(min(through_id) FILTER (WHERE shard >= 0), min(through_id)) FROM outbox_marks)
+              AND o.id > (\(lowestThroughSQL))
               AND o.id > coalesce(m.through_id, (SELECT through_id FROM outbox_marks WHERE shard = \(baselineShard)))
             UNION
             SELECT o.id, o.shard, o.created_at FROM outbox o WHERE o.retry_at IS NOT NULL AND o.published_at IS NULL

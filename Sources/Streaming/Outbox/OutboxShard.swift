@@ -1,3 +1,5 @@
+import Postgres
+
 /// Stable shard of a message key. Rows of one key always land in one shard, and one relay at a time
 /// owns a shard, which is what keeps per-key order through the relay.
 public enum OutboxShard {
@@ -9,5 +11,12 @@ public enum OutboxShard {
             hash = hash &* 16_777_619
         }
         return Int(hash % UInt32(max(shards, 1)))
+    }
+}
+
+extension OutboxShard {
+    /// A set of shards as a statement's `int[]` parameter, in order.
+    static func parameter(_ shards: Set<Int>) -> PostgresValue {
+        .int32Array(shards.sorted().map { Int32($0) })
     }
 }

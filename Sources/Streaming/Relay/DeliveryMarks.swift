@@ -42,7 +42,7 @@ struct DeliveryMarks {
             let bounds = mark.gaps.bounds(through: .max)
             statement = (Self.markSQL, [
                 .int64(mark.through), .int64Array(bounds.lower), .int64Array(bounds.upper), .int64(mark.gaps.horizon),
-                .int64Array(delivered.failedIDs), .int32Array(shards.sorted().map { Int32($0) }),
+                .int64Array(delivered.failedIDs), OutboxShard.parameter(shards),
             ])
         case .retry:
             guard !delivered.isEmpty else { return }

@@ -36,18 +36,19 @@ struct DeliveryTally {
         delivered.ids.reserveCapacity(rows.count)
         for (index, row) in rows.enumerated() {
             let key = row.record.key ?? []
-            // A missing outcome counts as a failure: the row stays unpublished and is sent again.
-            switch index < outcomes.count ? outcomes[index] : nil {
-            case .success:
+            // A missing outcome counts as a failure: the row is set aside and sent again.
+            let failure: String? = switch index < outcomes.count ? outcomes[index] : nil {
+            case .success: nil
+            case .failure(let error): "\(error)"
+            case nil: "no delivery outcome for outbox row \(row.id)"
+            }
+            if let failure {
+                delivered.failedIDs.append(row.id)
+                recordFailure(of: key, failure)
+            } else {
                 delivered.ids.append(row.id)
                 delivered.countsByType[row.eventType, default: 0] += 1
                 if failedKeys.contains(key) { overtaken += 1 }
-            case .failure(let error):
-                delivered.failedIDs.append(row.id)
-                recordFailure(of: key, "\(error)")
-            case nil:
-                delivered.failedIDs.append(row.id)
-                recordFailure(of: key, "no delivery outcome for outbox row \(row.id)")
             }
         }
         self.delivered += delivered.ids.count

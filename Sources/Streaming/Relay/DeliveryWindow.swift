@@ -20,9 +20,9 @@ struct DeliveredBatch: Sendable {
 typealias DeliveryTasks = ThrowingTaskGroup<DeliveredBatch, any Error>
 
 /// Batches sent and not yet settled, oldest first. A read that found nothing to send is a batch too, of
-/// no rows: its mark must still follow the marks of the batches before it. Their send tasks may finish in any order; outcomes
-/// that arrive before an older batch's wait here, so batches are always settled oldest first and a
-/// key's failure is known before its later rows are counted.
+/// no rows: its mark must still follow the marks of the batches before it. Send tasks may finish in any
+/// order; outcomes that arrive before an older batch's wait here, so batches are always settled oldest
+/// first and a key's failure is known before its later rows are counted.
 struct DeliveryWindow {
     private var pending: [SentBatch] = []
     private var arrived: [Int: [Result<DeliveryReport, KafkaError>]] = [:]

@@ -112,8 +112,9 @@ public struct OutboxRelay: Service {
 
     /// Sends first the owned shards' rows set aside for a retry, then reads on from the position (each
     /// full read followed at once by the next), and keeps up to `maxBatchesInFlight` batches being
-    /// delivered while the next is read, settling (and marking) the oldest whenever the window is full. Librdkafka keeps the enqueue order of one
-    /// producer per partition, so sending batch N+1 before N's reports arrive keeps each key's order.
+    /// delivered while the next is read, settling (and marking) the oldest whenever the window is full.
+    /// Librdkafka keeps the enqueue order of one producer per partition, so sending batch N+1 before
+    /// N's reports arrive keeps each key's order.
     ///
     /// The window is drained (every in-flight batch settled and its mark written) before a rebalance
     /// and before the cycle ends, so a relay never marks a shard another relay has taken meanwhile and

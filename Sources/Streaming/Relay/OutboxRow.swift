@@ -68,7 +68,7 @@ extension OutboxRow {
         after cursor: Int64, shards: Set<Int>, limit: Int, topicPrefix: String, on connection: PostgresConnection
     ) async throws -> [OutboxRow] {
         try await connection.query(
-            awaitingRetrySQL, [.int32Array(shards.sorted().map { Int32($0) }), .int64(cursor), .int(limit)], results: .binary
+            awaitingRetrySQL, [OutboxShard.parameter(shards), .int64(cursor), .int(limit)], results: .binary
         ).map { row throws(PostgresError) in try OutboxRow(row, topicPrefix: topicPrefix) }
     }
 

@@ -16,7 +16,7 @@ enum ShardMarkStore {
             LEFT JOIN LATERAL unnest(m.gap_starts, m.gap_ends) AS g(lower, upper) ON true
             WHERE m.shard = ANY($1::int[])
             ORDER BY m.shard, g.lower
-            """, [.int32Array(shards.sorted().map { Int32($0) })])
+            """, [OutboxShard.parameter(shards)])
         var marks: [Int: ShardMark] = [:]
         for row in rows {
             let shard = try row["shard"].int()
